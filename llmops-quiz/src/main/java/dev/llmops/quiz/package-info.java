@@ -1,0 +1,4 @@
+/**
+ * Quiz generation: personalised, grounded quizzes from a quiz bank.
+ */
+package dev.llmops.quiz;
