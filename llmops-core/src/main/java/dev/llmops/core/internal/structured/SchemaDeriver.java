@@ -213,7 +213,7 @@ final class SchemaDeriver {
         if (c == Optional.class || Collection.class.isAssignableFrom(c)) {
             throw unsupported(path, c, "is a raw type", "give its type argument, e.g. " + c.getSimpleName() + "<String>");
         }
-        throw unsupportedClass(path, c);
+        throw unsupportedClass(path, c, c);
     }
 
     private TypeSchema parameterized(AnnotatedParameterizedType annotatedType, ParameterizedType type,
@@ -239,7 +239,7 @@ final class SchemaDeriver {
             throw unsupported(path, type, "is a generic record, whose type arguments are lost at run time",
                     "declare a record with concrete component types");
         }
-        throw unsupportedClass(path, raw);
+        throw unsupportedClass(path, type, raw);
     }
 
     private TypeSchema collection(AnnotatedType element, List<Annotation> annotations, String path, boolean ordered) {
@@ -278,19 +278,19 @@ final class SchemaDeriver {
         return new TypeSchema.Enumeration(type, strings ? JsonType.STRING : JsonType.INTEGER, values, classDescription(type));
     }
 
-    private static IllegalArgumentException unsupportedClass(String path, Class<?> c) {
-        if (Map.class.isAssignableFrom(c)) {
-            return unsupported(path, c, "is a Map, whose keys a strict schema cannot name",
+    private static IllegalArgumentException unsupportedClass(String path, Type type, Class<?> raw) {
+        if (Map.class.isAssignableFrom(raw)) {
+            return unsupported(path, type, "is a Map, whose keys a strict schema cannot name",
                     "use a record with one component per key, or a List of key/value records");
         }
-        if (c == Object.class) {
-            return unsupported(path, c, "says nothing about the value's shape", "use a record or one of " + SUPPORTED);
+        if (raw == Object.class) {
+            return unsupported(path, type, "says nothing about the value's shape", "use a record or one of " + SUPPORTED);
         }
-        if (c.isInterface()) {
-            return unsupported(path, c, "is an interface, and a schema needs one concrete shape",
+        if (raw.isInterface()) {
+            return unsupported(path, type, "is an interface, and a schema needs one concrete shape",
                     "use a record or one of " + SUPPORTED);
         }
-        return unsupported(path, c, "is a class, not a record", "make it a record, or use one of " + SUPPORTED);
+        return unsupported(path, type, "is a class, not a record", "make it a record, or use one of " + SUPPORTED);
     }
 
     private static IllegalArgumentException unsupported(String path, Type type, String problem, String fix) {
