@@ -44,7 +44,7 @@ import dev.llmops.core.internal.structured.DerivedSchema;
  *       answer arrives (see {@link StructuredOutput}).</li>
  * </ul>
  *
- * <p>Schemas are derived once per class and cached. Thread-safe.
+ * <p>Thread-safe: each class's schema is derived once and cached.
  */
 public final class JsonSchemas {
     private JsonSchemas() {

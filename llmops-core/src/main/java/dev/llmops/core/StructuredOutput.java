@@ -134,7 +134,9 @@ public final class StructuredOutput {
                 LOG.debug("structured output {}: valid after {} attempt(s), {} tokens", name, n, usage.totalTokens());
                 return new StructuredResponse<>(reading.value(), response, n, usage);
             }
-            LOG.debug("structured output {}: attempt {} of {} invalid: {}", name, n, repairAttempts + 1, reading.violations());
+            LOG.debug("structured output {}: attempt {} of {} invalid, {} violation(s)", name, n, repairAttempts + 1,
+                    reading.violations().size());
+            LOG.trace("structured output {}: attempt {} violations {}", name, n, reading.violations());
             if (n > repairAttempts) {
                 throw new StructuredOutputException(type, response.text(), reading.violations(),
                         Violations.failure(type, n, reading.violations()), reading.cause());

@@ -95,6 +95,15 @@ class StructuredOutputTest {
         throw new AssertionError("no StructuredOutputException");
     }
 
+    /** The violations reported when the model gives {@code answer} to the request and to the correction. */
+    private static List<String> violationsWhenAlwaysAnswering(String answer, Class<?> type) {
+        ScriptedModel model = new ScriptedModel(answer, answer);
+        StructuredOutputException e = failure(model, type);
+        assertThat(model.requests).hasSize(2);
+        assertThat(e.rawText()).isEqualTo(answer);
+        return e.violations();
+    }
+
     @Test
     void validFirstAnswerIsReturnedAfterOneAttempt() {
         ScriptedModel model = new ScriptedModel(VALID_ORDER);
@@ -213,11 +222,7 @@ class StructuredOutputTest {
 
     @Test
     void missingRequiredPropertiesAreEachNamed() {
-        ScriptedModel model = new ScriptedModel("{\"items\":[{\"product\":\"tea\"}]}", "{\"items\":[{\"product\":\"tea\"}]}");
-
-        StructuredOutputException e = failure(model, Order.class);
-
-        assertThat(e.violations()).containsExactly(
+        assertThat(violationsWhenAlwaysAnswering("{\"items\":[{\"product\":\"tea\"}]}", Order.class)).containsExactly(
                 "customer: is missing (required)",
                 "items[0].quantity: is missing (required)");
     }
@@ -235,11 +240,8 @@ class StructuredOutputTest {
     @Test
     void wrongTypesAreNamedWithWhatWasFound() {
         String answer = "{\"customer\":42,\"items\":{\"product\":\"tea\"},\"note\":[\"x\"]}";
-        ScriptedModel model = new ScriptedModel(answer, answer);
 
-        StructuredOutputException e = failure(model, Order.class);
-
-        assertThat(e.violations()).containsExactly(
+        assertThat(violationsWhenAlwaysAnswering(answer, Order.class)).containsExactly(
                 "customer: expected a string, got a number (42)",
                 "items: expected an array, got an object",
                 "note: expected a string, got an array");
@@ -248,25 +250,21 @@ class StructuredOutputTest {
     @Test
     void integerGivenAsStringIsAWrongType() {
         String answer = "{\"customer\":\"Ada\",\"items\":[{\"product\":\"tea\",\"quantity\":\"2\"}],\"note\":null}";
-        ScriptedModel model = new ScriptedModel(answer, answer);
 
-        assertThat(failure(model, Order.class).violations())
+        assertThat(violationsWhenAlwaysAnswering(answer, Order.class))
                 .containsExactly("items[0].quantity: expected an integer, got a string (\"2\")");
     }
 
     @Test
     void nullWhereTheSchemaForbidsItIsAViolation() {
         String answer = "{\"customer\":null,\"items\":[],\"note\":null}";
-        ScriptedModel model = new ScriptedModel(answer, answer);
 
-        assertThat(failure(model, Order.class).violations()).containsExactly("customer: must not be null");
+        assertThat(violationsWhenAlwaysAnswering(answer, Order.class)).containsExactly("customer: must not be null");
     }
 
     @Test
     void unknownEnumValueIsAViolationListingTheConstants() {
-        ScriptedModel model = new ScriptedModel("{\"mood\":\"angry\"}", "{\"mood\":\"angry\"}");
-
-        assertThat(failure(model, Feeling.class).violations())
+        assertThat(violationsWhenAlwaysAnswering("{\"mood\":\"angry\"}", Feeling.class))
                 .containsExactly("mood: \"angry\" is not one of \"HAPPY\", \"SAD\"");
     }
 
@@ -280,57 +278,49 @@ class StructuredOutputTest {
     @Test
     void violationsUseJsonPropertyNamesAndElementIndexes() {
         String answer = "{\"full_name\":\" \",\"tags\":[\"ok\",\"\"]}";
-        ScriptedModel model = new ScriptedModel(answer, answer);
 
-        assertThat(failure(model, Tagged.class).violations())
+        assertThat(violationsWhenAlwaysAnswering(answer, Tagged.class))
                 .containsExactly("full_name: must not be blank (was \" \")", "tags[1]: must not be blank (was \"\")");
     }
 
     @Test
     void violationInARecordReachedThroughValidIsReportedOnce() {
         String answer = "{\"items\":[{\"product\":\"tea\",\"quantity\":1},{\"product\":\"\",\"quantity\":1}]}";
-        ScriptedModel model = new ScriptedModel(answer, answer);
 
-        assertThat(failure(model, Basket.class).violations()).containsExactly("items[1].product: must not be blank (was \"\")");
+        assertThat(violationsWhenAlwaysAnswering(answer, Basket.class)).containsExactly("items[1].product: must not be blank (was \"\")");
     }
 
     @Test
     void recursiveAnswerIsCheckedAndValidatedAtEveryDepth() {
         String answer = "{\"label\":\"root\",\"children\":[{\"label\":\"a\",\"children\":[{\"label\":\" \",\"children\":[]},"
                 + "{\"label\":\"c\"}]}]}";
-        ScriptedModel model = new ScriptedModel(answer, answer);
 
-        assertThat(failure(model, Node.class).violations())
+        assertThat(violationsWhenAlwaysAnswering(answer, Node.class))
                 .containsExactly("children[0].children[1].children: is missing (required)");
         String invalid = answer.replace("{\"label\":\"c\"}", "{\"label\":\"c\",\"children\":[]}");
-        ScriptedModel second = new ScriptedModel(invalid, invalid);
-        assertThat(failure(second, Node.class).violations())
+
+        assertThat(violationsWhenAlwaysAnswering(invalid, Node.class))
                 .containsExactly("children[0].children[0].label: must not be blank (was \" \")");
     }
 
     @Test
     void setElementViolationHasNoIndexBecauseASetHasNoOrder() {
         String answer = "{\"labels\":[\"ok\",\"toolong\"]}";
-        ScriptedModel model = new ScriptedModel(answer, answer);
 
-        assertThat(failure(model, Labels.class).violations())
+        assertThat(violationsWhenAlwaysAnswering(answer, Labels.class))
                 .containsExactly("labels[]: size must be between 0 and 3 (was \"toolong\")");
     }
 
     @Test
     void valueJacksonCannotReadIsAViolationNamingTheField() {
-        ScriptedModel model = new ScriptedModel("{\"date\":\"2024-13-45\"}", "{\"date\":\"2024-13-45\"}");
-
-        assertThat(failure(model, Due.class).violations()).singleElement().asString()
+        assertThat(violationsWhenAlwaysAnswering("{\"date\":\"2024-13-45\"}", Due.class)).singleElement().asString()
                 .startsWith("date: cannot be read: ")
                 .contains("2024-13-45");
     }
 
     @Test
     void recordConstructorRejectionIsAViolationWithItsMessage() {
-        ScriptedModel model = new ScriptedModel("{\"low\":5,\"high\":1}", "{\"low\":5,\"high\":1}");
-
-        assertThat(failure(model, Range.class).violations()).containsExactly("$: is rejected: low 5 is above high 1");
+        assertThat(violationsWhenAlwaysAnswering("{\"low\":5,\"high\":1}", Range.class)).containsExactly("$: is rejected: low 5 is above high 1");
     }
 
     @Test

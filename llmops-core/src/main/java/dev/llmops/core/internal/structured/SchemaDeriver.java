@@ -275,7 +275,7 @@ final class SchemaDeriver {
             throw unsupported(path, type, "is written by Jackson as " + values + ", not as strings or integers",
                     "let Jackson write each constant as a string (the default) or an integer (@JsonValue)");
         }
-        return new TypeSchema.Enumeration(type, strings ? JsonType.STRING : JsonType.INTEGER, values, classDescription(type));
+        return new TypeSchema.Enumeration(strings ? JsonType.STRING : JsonType.INTEGER, values, classDescription(type));
     }
 
     private static IllegalArgumentException unsupportedClass(String path, Type type, Class<?> raw) {

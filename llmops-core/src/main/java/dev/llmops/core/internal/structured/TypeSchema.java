@@ -33,12 +33,11 @@ sealed interface TypeSchema {
     /**
      * One of a fixed set of values (a Java enum).
      *
-     * @param enumType    the Java enum
      * @param type        the JSON type of every value
      * @param values      the values as Jackson writes them
      * @param description from {@code @JsonClassDescription}; empty for none
      */
-    record Enumeration(Class<?> enumType, JsonType type, List<JsonNode> values, String description) implements TypeSchema {
+    record Enumeration(JsonType type, List<JsonNode> values, String description) implements TypeSchema {
         public Enumeration {
             values = List.copyOf(values);
         }
@@ -88,7 +87,7 @@ sealed interface TypeSchema {
     record Nullable(TypeSchema inner) implements TypeSchema {
         public Nullable {
             if (inner instanceof Nullable) {
-                throw new IllegalArgumentException("nested nullable");
+                throw new IllegalArgumentException("a nullable value inside a nullable value: unwrap it first");
             }
         }
     }
