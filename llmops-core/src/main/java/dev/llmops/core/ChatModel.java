@@ -36,4 +36,21 @@ public interface ChatModel {
     default ChatResponse chat(String userText) {
         return chat(ChatRequest.of(Objects.requireNonNull(userText, "userText")));
     }
+
+    /**
+     * Sends the request asking for a {@code type} and returns the answer read into one, parsed and validated,
+     * after at most one correction. The same as {@code StructuredOutput.defaults().chat(this, request,
+     * type).value()}; use {@link StructuredOutput} for the attempts and usage, or other settings.
+     *
+     * <pre>{@code
+     * record Verdict(boolean spam, @NotBlank String reason) {}
+     * Verdict verdict = model.chat(ChatRequest.of("Is this spam? " + mail), Verdict.class);
+     * }</pre>
+     *
+     * @throws StructuredOutputException when the answer is still invalid after the correction
+     * @throws IllegalArgumentException  when {@code type} is not a record a JSON Schema can describe
+     */
+    default <T> T chat(ChatRequest request, Class<T> type) {
+        return StructuredOutput.defaults().chat(this, request, type).value();
+    }
 }

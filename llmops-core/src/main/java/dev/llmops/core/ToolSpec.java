@@ -34,4 +34,19 @@ public record ToolSpec(String name, String description, String parametersSchema)
     public static ToolSpec of(String name, String description, String parametersSchema) {
         return new ToolSpec(name, description, parametersSchema);
     }
+
+    /**
+     * A tool whose arguments are a {@code argumentsType} record; the schema comes from
+     * {@link JsonSchemas#of(Class)}, so the model's arguments can be read back with Jackson into the record.
+     *
+     * <pre>{@code
+     * record Weather(@JsonPropertyDescription("city name") String city, Optional<LocalDate> date) {}
+     * ToolSpec tool = ToolSpec.of("weather", "Gets the forecast for a city", Weather.class);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when the record cannot be described by a JSON Schema
+     */
+    public static ToolSpec of(String name, String description, Class<? extends Record> argumentsType) {
+        return new ToolSpec(name, description, JsonSchemas.of(Objects.requireNonNull(argumentsType, "argumentsType")));
+    }
 }
