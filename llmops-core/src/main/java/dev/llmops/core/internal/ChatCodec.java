@@ -352,7 +352,8 @@ public final class ChatCodec {
         return decodeResponse(node, "");
     }
 
-    static ChatResponse decodeResponse(JsonNode node, String path) {
+    /** The response {@code node} encodes; errors name paths below {@code path}, e.g. {@code interactions[2].response}. */
+    public static ChatResponse decodeResponse(JsonNode node, String path) {
         AssistantMessage message = decodeAssistantBody(requireObject(node, "message", path), join(path, "message"));
         JsonNode usageNode = requireObject(node, "usage", path);
         String usagePath = join(path, "usage");
@@ -399,7 +400,8 @@ public final class ChatCodec {
         return decodeEvent(node, "");
     }
 
-    static StreamEvent decodeEvent(JsonNode node, String path) {
+    /** The stream event {@code node} encodes; errors name paths below {@code path}. */
+    public static StreamEvent decodeEvent(JsonNode node, String path) {
         String type = requireString(node, "type", path);
         return switch (type) {
             case "text" -> new StreamEvent.TextDelta(requireString(node, "text", path));
@@ -455,7 +457,8 @@ public final class ChatCodec {
         return decodeError(node, "");
     }
 
-    static RuntimeException decodeError(JsonNode node, String path) {
+    /** The exception {@code node} encodes (see {@link #decodeError(JsonNode)}); errors name paths below {@code path}. */
+    public static RuntimeException decodeError(JsonNode node, String path) {
         String className = requireString(node, "class", path);
         String kind = requireString(node, "kind", path);
         String message = node.hasNonNull("message") ? requireString(node, "message", path) : null;
