@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -56,7 +57,16 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Decoding is strict: a missing or mistyped property throws {@link IllegalArgumentException} naming its
  * JSON path (e.g. {@code messages[1].parts[0].text}), so the caller can name the file it came from.
  *
- * <p>Thread-safe (stateless).
+ * <pre>{@code
+ * @Test
+ * void cachedResponseReadsBackEqual() {
+ *     ObjectNode json = ChatCodec.encodeResponse(response);
+ *
+ *     assertThat(ChatCodec.decodeResponse(Json.MAPPER.readTree(json.toString()))).isEqualTo(response);
+ * }
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe (stateless).
  */
 public final class ChatCodec {
 
@@ -567,41 +577,30 @@ public final class ChatCodec {
     }
 
     private static JsonNode requireNumber(JsonNode node, String name, String path) {
-        JsonNode value = require(node, name, path);
-        if (!value.isNumber()) {
-            throw invalid(join(path, name), "expected a number but found " + describe(value));
-        }
-        return value;
+        return require(node, name, path, JsonNode::isNumber, "a number");
     }
 
     private static JsonNode requireIntegral(JsonNode node, String name, String path) {
-        JsonNode value = require(node, name, path);
-        if (!value.isIntegralNumber()) {
-            throw invalid(join(path, name), "expected an integer but found " + describe(value));
-        }
-        return value;
+        return require(node, name, path, JsonNode::isIntegralNumber, "an integer");
     }
 
     private static boolean requireBoolean(JsonNode node, String name, String path) {
-        JsonNode value = require(node, name, path);
-        if (!value.isBoolean()) {
-            throw invalid(join(path, name), "expected true or false but found " + describe(value));
-        }
-        return value.booleanValue();
+        return require(node, name, path, JsonNode::isBoolean, "true or false").booleanValue();
     }
 
     private static JsonNode requireArray(JsonNode node, String name, String path) {
-        JsonNode value = require(node, name, path);
-        if (!value.isArray()) {
-            throw invalid(join(path, name), "expected an array but found " + describe(value));
-        }
-        return value;
+        return require(node, name, path, JsonNode::isArray, "an array");
     }
 
     private static JsonNode requireObject(JsonNode node, String name, String path) {
+        return require(node, name, path, JsonNode::isObject, "an object");
+    }
+
+    /** The value of property {@code name}, which must pass {@code test} (described as {@code expected}). */
+    private static JsonNode require(JsonNode node, String name, String path, Predicate<JsonNode> test, String expected) {
         JsonNode value = require(node, name, path);
-        if (!value.isObject()) {
-            throw invalid(join(path, name), "expected an object but found " + describe(value));
+        if (!test.test(value)) {
+            throw invalid(join(path, name), "expected " + expected + " but found " + describe(value));
         }
         return value;
     }

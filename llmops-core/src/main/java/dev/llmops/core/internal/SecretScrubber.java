@@ -36,8 +36,13 @@ import tools.jackson.databind.node.StringNode;
  * that were equal before scrubbing are equal after it: a cassette can match scrubbed requests.
  *
  * <pre>{@code
- * SecretScrubber scrubber = SecretScrubber.standard().withLiterals(List.of(apiKey));
- * String safe = scrubber.scrub("Authorization: Bearer " + apiKey);   // "Authorization: Bearer [REDACTED]"
+ * @Test
+ * void keepsTheApiKeyOutOfTheTrace() {
+ *     SecretScrubber scrubber = SecretScrubber.standard().withLiterals(List.of("my-test-key-123"));
+ *
+ *     assertThat(scrubber.scrub("Authorization: Bearer my-test-key-123"))
+ *             .isEqualTo("Authorization: Bearer [REDACTED]");
+ * }
  * }</pre>
  *
  * <p>Immutable and thread-safe.

@@ -79,7 +79,8 @@ import tools.jackson.databind.node.ObjectNode;
  * it is always complete and its diffs are readable. A stream closed by the caller before it completed is
  * not recorded.
  *
- * <p>Thread-safe; create one per cassette and share it.
+ * <p>Thread-safe; create one and share it (one per cassette file: two models writing the same file would
+ * overwrite each other's recordings).
  */
 public final class CassetteChatModel implements ChatModel {
     /** Where {@link Builder#name(String)} puts cassettes unless {@link Builder#directory(Path)} says otherwise. */
@@ -292,7 +293,12 @@ public final class CassetteChatModel implements ChatModel {
         lock.lock();
         try {
             recordings.add(Recording.parse(scrubbed, file, recordings.size()));
-            write();
+            try {
+                write();
+            } catch (CassetteException e) {
+                recordings.removeLast(); // keep memory and file alike: what was not written is not replayed
+                throw e;
+            }
         } finally {
             lock.unlock();
         }
@@ -390,16 +396,13 @@ public final class CassetteChatModel implements ChatModel {
             }
         }
 
+        /** Settles before closing, so the cancellation a reader on another thread then sees is not recorded. */
         @Override
         public void close() {
-            try {
-                stream.close();
-            } finally {
-                if (settled.compareAndSet(false, true)) {
-                    LOG.debug("cassette {}: request #{} was closed before it completed and is not recorded", file,
-                            lookup.number);
-                }
+            if (settled.compareAndSet(false, true)) {
+                LOG.debug("cassette {}: request #{} was closed before it completed and is not recorded", file, lookup.number);
             }
+            stream.close();
         }
     }
 

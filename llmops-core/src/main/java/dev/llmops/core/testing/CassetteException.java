@@ -8,6 +8,15 @@ import java.util.Objects;
  * A cassette file could not be used: it is not valid JSON, has the wrong shape, was written by a newer
  * llmops, or could not be read or written. The message names the file and what to do.
  *
+ * <pre>{@code
+ * @Test
+ * void reportsAHandEditedCassetteThatNoLongerParses() {
+ *     assertThatThrownBy(() -> CassetteChatModel.builder().name("hand-edited").mode(CassetteMode.REPLAY).build())
+ *             .isInstanceOf(CassetteException.class)
+ *             .hasMessageContaining("hand-edited.json is malformed");
+ * }
+ * }</pre>
+ *
  * <p>Immutable and thread-safe.
  */
 public class CassetteException extends LlmopsException {

@@ -11,6 +11,17 @@ import java.util.OptionalInt;
  * {@code messages[1].parts[0].text: recorded "What is 2+2?" but requested "What is 3+3?"}, and says how to
  * re-record.
  *
+ * <pre>{@code
+ * @Test
+ * void aChangedPromptHasNoRecording() {
+ *     ChatModel model = CassetteChatModel.builder().name("math").mode(CassetteMode.REPLAY).build();
+ *
+ *     assertThatThrownBy(() -> model.chat("What is 3+3?"))
+ *             .isInstanceOfSatisfying(CassetteMismatchException.class, e -> assertThat(e.differences())
+ *                     .contains("messages[0].parts[0].text: recorded \"What is 2+2?\" but requested \"What is 3+3?\""));
+ * }
+ * }</pre>
+ *
  * <p>Immutable and thread-safe.
  */
 public class CassetteMismatchException extends CassetteException {

@@ -14,6 +14,19 @@ import java.util.Locale;
  * LLMOPS_CASSETTE_MODE=RECORD ./mvnw test              # re-records every cassette a test touches
  * }</pre>
  *
+ * A test may also pin its mode, e.g. while it is being written:
+ *
+ * <pre>{@code
+ * @Test
+ * void triagesTheTicket() {
+ *     ChatModel model = CassetteChatModel.builder().name("triage").delegate(openAi)
+ *             .mode(CassetteMode.RECORD_MISSING)
+ *             .build();
+ *
+ *     assertThat(new Triage(model).classify(ticket)).isEqualTo(Category.BILLING);
+ * }
+ * }</pre>
+ *
  * <p>Immutable and thread-safe.
  */
 public enum CassetteMode {

@@ -7,6 +7,18 @@ import dev.llmops.core.LlmopsException;
  * responder. The message names the request number; the fix is to script one more outcome or to set a
  * responder.
  *
+ * <pre>{@code
+ * @Test
+ * void failsLoudlyWhenTheCodeCallsMoreOftenThanScripted() {
+ *     ScriptedChatModel model = ScriptedChatModel.builder().reply("Paris").build();
+ *     model.chat("Capital of France?");
+ *
+ *     assertThatThrownBy(() -> model.chat("And of Spain?"))
+ *             .isInstanceOf(ScriptExhaustedException.class)
+ *             .hasMessageContaining("request #2");
+ * }
+ * }</pre>
+ *
  * <p>Immutable and thread-safe.
  */
 public class ScriptExhaustedException extends LlmopsException {

@@ -26,6 +26,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A chat model that answers from a script, for testing code that calls a {@link ChatModel} without a
@@ -139,42 +140,22 @@ public final class ScriptedChatModel implements ChatModel {
 
     /** Every request received so far, in the order received. */
     public List<ChatRequest> requests() {
-        lock.lock();
-        try {
-            return List.copyOf(requests);
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> List.copyOf(requests));
     }
 
     /** The most recent request, or empty before the first call. */
     public Optional<ChatRequest> lastRequest() {
-        lock.lock();
-        try {
-            return requests.isEmpty() ? Optional.empty() : Optional.of(requests.get(requests.size() - 1));
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> requests.isEmpty() ? Optional.empty() : Optional.of(requests.getLast()));
     }
 
     /** How many scripted outcomes are not yet used. */
     public int remaining() {
-        lock.lock();
-        try {
-            return script.size();
-        } finally {
-            lock.unlock();
-        }
+        return locked(script::size);
     }
 
     /** How many calls ({@code chat} and {@code stream}) were made, including failed ones. */
     public int callCount() {
-        lock.lock();
-        try {
-            return requests.size();
-        } finally {
-            lock.unlock();
-        }
+        return locked(requests::size);
     }
 
     @Override
@@ -185,19 +166,24 @@ public final class ScriptedChatModel implements ChatModel {
     /** Records the request, takes the next outcome (null: ask the responder), then waits the latency. */
     private Call take(ChatRequest request) {
         Objects.requireNonNull(request, "request");
-        Call call;
-        lock.lock();
-        try {
+        Call call = locked(() -> {
             requests.add(request);
-            call = new Call(requests.size(), script.poll());
-        } finally {
-            lock.unlock();
-        }
+            return new Call(requests.size(), script.poll());
+        });
         if (call.outcome == null && responder == null) {
             throw new ScriptExhaustedException(call.number, scriptLength);
         }
         simulateLatency();
         return call;
+    }
+
+    private <T> T locked(Supplier<T> action) {
+        lock.lock();
+        try {
+            return action.get();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void simulateLatency() {
@@ -257,7 +243,24 @@ public final class ScriptedChatModel implements ChatModel {
         };
     }
 
-    /** Waits out a simulated latency; {@link Thread#sleep(Duration)} by default, a recorder in tests. */
+    /**
+     * Waits out a simulated latency: {@link Thread#sleep(Duration)} by default, a recorder in tests, so a test
+     * of latency handling never sleeps.
+     *
+     * <pre>{@code
+     * @Test
+     * void reportsTheSimulatedLatency() {
+     *     List<Duration> slept = new CopyOnWriteArrayList<>();
+     *     ScriptedChatModel model = ScriptedChatModel.builder()
+     *             .latency(Duration.ofMillis(800)).sleeper(slept::add).reply("hi").build();
+     *
+     *     assertThat(model.chat("x").latency()).isEqualTo(Duration.ofMillis(800));
+     *     assertThat(slept).containsExactly(Duration.ofMillis(800));
+     * }
+     * }</pre>
+     *
+     * <p>Implementations are thread-safe: concurrent calls to the model sleep concurrently.
+     */
     @FunctionalInterface
     public interface Sleeper {
         /** Blocks for {@code duration}, or pretends to. */

@@ -522,6 +522,22 @@ class CassetteChatModelTest {
     }
 
     @Test
+    void aRecordingThatCouldNotBeWrittenIsForgotten() throws IOException {
+        Path blocker = Files.writeString(dir.resolve("blocker"), "a file where a folder should be");
+        Path file = dir.resolve("blocker/cassette.json");
+        CassetteChatModel model = CassetteChatModel.builder().file(file).mode(CassetteMode.RECORD_MISSING)
+                .delegate(ScriptedChatModel.builder().reply("lost").reply("kept").build()).build();
+        assertThatThrownBy(() -> model.chat("first")).isInstanceOf(CassetteException.class);
+        Files.delete(blocker);
+
+        model.chat("second");
+
+        JsonNode interactions = Json.MAPPER.readTree(Files.readString(file)).get("interactions");
+        assertThat(interactions).hasSize(1);
+        assertThat(interactions.get(0).at("/response/message/text").stringValue()).isEqualTo("kept");
+    }
+
+    @Test
     void aCassetteThatIsNotJsonFailsNamingTheFile() throws IOException {
         Files.writeString(cassette(), "{\"version\": 1, \"interactions\": [");
 
