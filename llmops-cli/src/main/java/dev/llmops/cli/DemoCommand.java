@@ -1,0 +1,175 @@
+package dev.llmops.cli;
+
+import dev.llmops.core.CallContext;
+import dev.llmops.core.ChatListener;
+import dev.llmops.core.ChatModel;
+import dev.llmops.core.ChatOptions;
+import dev.llmops.core.ChatPipeline;
+import dev.llmops.core.ChatRequest;
+import dev.llmops.core.ChatResponse;
+import dev.llmops.core.ChatStream;
+import dev.llmops.core.Message;
+import dev.llmops.core.StreamEvent;
+import dev.llmops.core.StructuredOutput;
+import dev.llmops.core.StructuredResponse;
+import dev.llmops.core.UserMessage;
+import dev.llmops.core.testing.CassetteChatModel;
+import dev.llmops.core.testing.CassetteMode;
+import dev.llmops.core.testing.ScriptedChatModel;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.PositiveOrZero;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code llmops demo}: the core API end to end, offline. A scripted model stands in for a provider; every
+ * call goes through a {@link ChatPipeline} with a listener, as a real one would.
+ *
+ * <p>Not thread-safe; one instance per invocation.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run the core API end to end offline: a plain call, a streamed call, structured output "
+                + "into a record, and a recorded then replayed cassette.")
+final class DemoCommand implements Callable<Integer> {
+
+    /** The record the structured-output step asks for. */
+    record City(@NotBlank String name, @NotBlank String country, @PositiveOrZero long population) {
+    }
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = "--keep-cassette", paramLabel = "DIR",
+            description = "Write the demo cassette into DIR and keep it (default: a temporary folder, deleted afterwards).")
+    private Path cassetteDirectory;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        ScriptedChatModel scripted = ScriptedChatModel.builder()
+                .reply("Paris.")
+                .streamReply("Streaming ", "hands you ", "the answer ", "as it is ", "produced.")
+                .reply("{\"name\":\"Paris\",\"country\":\"France\",\"population\":-1}")
+                .reply("{\"name\":\"Paris\",\"country\":\"France\",\"population\":2102650}")
+                .reply("Cassettes let tests replay real answers offline.")
+                .build();
+        Tally tally = new Tally();
+        ChatModel model = ChatPipeline.builder(scripted).listener(tally).build();
+        ChatOptions options = ChatOptions.of("demo-model").withTemperature(0.0);
+
+        out.println("llmops demo: the core API end to end, offline, against a scripted model (no network, no API key).");
+        out.println("Every call goes through " + model + ".");
+        out.println();
+
+        out.println("1. A plain call");
+        ChatRequest question = ChatRequest.of(Message.system("Answer in one word."), Message.user("What is the capital of France?"))
+                .withOptions(options);
+        ChatResponse answer = model.chat(question);
+        out.printf("   asked    : %s%n", ((UserMessage) question.messages().get(1)).text());
+        out.printf("   answered : %s  [%s, finish %s, %d input + %d output tokens]%n", answer.text(), answer.model(),
+                answer.finishReason(), answer.usage().inputTokens(), answer.usage().outputTokens());
+        out.println();
+
+        out.println("2. A streamed call");
+        List<String> deltas = new ArrayList<>();
+        ChatResponse streamed;
+        try (ChatStream stream = model.stream(ChatRequest.of("Explain streaming in a sentence.").withOptions(options))) {
+            streamed = stream.collect(event -> {
+                if (event instanceof StreamEvent.TextDelta delta) {
+                    deltas.add(delta.text());
+                }
+            });
+        }
+        out.printf("   %d deltas : %s%n", deltas.size(), String.join("|", deltas));
+        out.printf("   completed: %s  [finish %s]%n", streamed.text(), streamed.finishReason());
+        out.println();
+
+        out.println("3. Structured output into a record");
+        out.println("   type     : City(@NotBlank name, @NotBlank country, @PositiveOrZero population)");
+        StructuredResponse<City> city = StructuredOutput.defaults()
+                .chat(model, ChatRequest.of("Describe Paris as JSON.").withOptions(options), City.class);
+        out.printf("   attempt 1: %s%n", "{\"name\":\"Paris\",\"country\":\"France\",\"population\":-1}");
+        for (String violation : violationsSentBack(scripted)) {
+            out.printf("              rejected, sent back to the model: %s%n", violation);
+        }
+        out.printf("   attempt %d: %s%n", city.attempts(), city.value());
+        out.println();
+
+        out.println("4. Record, then replay, a cassette");
+        Path directory = cassetteDirectory != null ? Files.createDirectories(cassetteDirectory)
+                : Files.createTempDirectory("llmops-demo-");
+        try {
+            String fakeKey = "sk-proj-" + "DEMO".repeat(8);
+            ChatRequest withSecret = ChatRequest.of("Why record LLM calls? (my key is " + fakeKey + ")").withOptions(options);
+            CassetteChatModel recorder = CassetteChatModel.builder().directory(directory).name("demo")
+                    .mode(CassetteMode.RECORD).delegate(model).build();
+            ChatResponse recorded = recorder.chat(withSecret);
+            String cassette = Files.readString(recorder.file());
+            out.printf("   recorded : \"%s\" to %s%n", recorded.text(), recorder.file());
+            out.printf("   scrubbed : the key in the request was written as %s%n",
+                    cassette.contains(fakeKey) ? "IS STILL THERE (bug)" : placeholderIn(cassette));
+            long callsBefore = scripted.callCount();
+            CassetteChatModel replayer = CassetteChatModel.builder().directory(directory).name("demo")
+                    .mode(CassetteMode.REPLAY).build();
+            ChatResponse replayed = replayer.chat(withSecret);
+            out.printf("   replayed : \"%s\" with no model behind it (scripted model calls: %d before, %d after)%n",
+                    replayed.text(), callsBefore, scripted.callCount());
+        } finally {
+            if (cassetteDirectory == null) {
+                deleteRecursively(directory);
+            }
+        }
+        out.println();
+        out.printf("Listener tally: %d calls through the pipeline, %d tokens (the scripted model estimates 4 characters a token).%n",
+                tally.calls.get(), tally.tokens.get());
+        out.println("Next: ./llmops --help, and README.md for real providers (OpenAI, Azure OpenAI, vLLM, Ollama, LM Studio).");
+        return 0;
+    }
+
+    /** The violation lines of the correction request the structured-output step sent to the model. */
+    private static List<String> violationsSentBack(ScriptedChatModel scripted) {
+        ChatRequest correction = scripted.requests().get(3);
+        String text = ((UserMessage) correction.messages().get(correction.messages().size() - 1)).text();
+        return text.lines().filter(line -> line.startsWith("- ")).map(line -> line.substring(2)).toList();
+    }
+
+    private static String placeholderIn(String cassette) {
+        int start = cassette.indexOf("[REDACTED");
+        return start < 0 ? "(no placeholder found)" : cassette.substring(start, cassette.indexOf(']', start) + 1);
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    /** Counts calls and tokens; an example of a listener. */
+    private static final class Tally implements ChatListener {
+        final AtomicLong calls = new AtomicLong();
+        final AtomicLong tokens = new AtomicLong();
+
+        @Override
+        public void onResponse(CallContext context, ChatRequest request, ChatResponse response) {
+            calls.incrementAndGet();
+            tokens.addAndGet(response.usage().totalTokens());
+        }
+    }
+}
