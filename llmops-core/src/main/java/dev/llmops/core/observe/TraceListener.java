@@ -1,0 +1,394 @@
+package dev.llmops.core.observe;
+
+import dev.llmops.core.AssistantMessage;
+import dev.llmops.core.CallContext;
+import dev.llmops.core.ChatListener;
+import dev.llmops.core.ChatOptions;
+import dev.llmops.core.ChatRequest;
+import dev.llmops.core.ChatResponse;
+import dev.llmops.core.ContentPart;
+import dev.llmops.core.FinishReason;
+import dev.llmops.core.ImagePart;
+import dev.llmops.core.LlmopsException;
+import dev.llmops.core.Message;
+import dev.llmops.core.ProviderException;
+import dev.llmops.core.SystemMessage;
+import dev.llmops.core.TextPart;
+import dev.llmops.core.ToolCall;
+import dev.llmops.core.ToolResultMessage;
+import dev.llmops.core.UserMessage;
+import dev.llmops.core.internal.Json;
+import dev.llmops.core.internal.SecretScrubber;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes one JSON object per chat call, success or failure, as one line (JSON lines) to a file or stream,
+ * named with the OpenTelemetry GenAI semantic conventions so that any tool reading those can read the trace:
+ *
+ * <pre>{@code
+ * try (TraceListener traces = TraceListener.builder().file(Path.of("traces/chat.jsonl")).build()) {
+ *     ChatModel model = ChatPipeline.builder(openAi).listener(traces).build();
+ *     model.chat("Hello");
+ * }
+ * // {"gen_ai.operation.name":"chat","gen_ai.provider.name":"openai","gen_ai.request.model":"gpt-4o-mini",...}
+ * }</pre>
+ *
+ * <p>Each line holds (names from the OpenTelemetry GenAI registry; absent when unknown or unset):
+ * <ul>
+ *   <li>{@value #OPERATION_NAME} ({@code chat}), {@value #PROVIDER_NAME}, {@value #REQUEST_MODEL},
+ *       {@value #REQUEST_TEMPERATURE}, {@value #REQUEST_TOP_P}, {@value #REQUEST_MAX_TOKENS},
+ *       {@value #REQUEST_SEED}, {@value #REQUEST_STREAM};
+ *   <li>on success {@value #RESPONSE_MODEL}, {@value #RESPONSE_ID}, {@value #RESPONSE_FINISH_REASONS},
+ *       {@value #USAGE_INPUT_TOKENS}, {@value #USAGE_OUTPUT_TOKENS}, {@value #USAGE_CACHE_READ_INPUT_TOKENS};
+ *   <li>on failure {@value #ERROR_TYPE} (the exception's class name) and {@value #ERROR_MESSAGE};
+ *   <li>llmops's own fields: {@value #CALL_ID}, {@value #START_TIME} (ISO-8601), {@value #LATENCY_MS} (from the
+ *       call's start to its end on this listener's clock), {@value #PROMPT_NAME}, {@value #PROMPT_VERSION},
+ *       {@value #PROMPT_HASH}, {@value #METADATA} (the other metadata labels), {@value #COST_USD},
+ *       {@value #RETRY_COUNT}, {@value #CACHE_HIT}, {@value #FALLBACK_USED}, {@value #REDACTION_COUNT}, read
+ *       from the {@link CallContext} attributes named in {@link CallAttributes};
+ *   <li>only with {@link Builder#includeContent(boolean)}: {@value #INPUT_MESSAGES} and {@value #OUTPUT_MESSAGES}
+ *       in the GenAI message shape ({@code [{"role":"user","parts":[{"type":"text","content":"..."}]}]}).
+ * </ul>
+ *
+ * <p>Message content is left out by default. Every string on the line, content or not, passes through
+ * {@link SecretScrubber}, and metadata values under credential-like names are replaced whole, so API keys and
+ * {@code Authorization} values never reach the file.
+ *
+ * <p>A line is written and flushed whole under a lock, so concurrent calls never interleave. Writing failures
+ * are thrown ({@link LlmopsException}) to the pipeline, which logs them and lets the call go on.
+ *
+ * <p>Thread-safe; create one and share it. {@link #close()} closes the file or stream it writes to.
+ */
+public final class TraceListener implements ChatListener, AutoCloseable {
+    public static final String OPERATION_NAME = "gen_ai.operation.name";
+    public static final String PROVIDER_NAME = "gen_ai.provider.name";
+    public static final String REQUEST_MODEL = "gen_ai.request.model";
+    public static final String REQUEST_TEMPERATURE = "gen_ai.request.temperature";
+    public static final String REQUEST_TOP_P = "gen_ai.request.top_p";
+    public static final String REQUEST_MAX_TOKENS = "gen_ai.request.max_tokens";
+    public static final String REQUEST_SEED = "gen_ai.request.seed";
+    public static final String REQUEST_STREAM = "gen_ai.request.stream";
+    public static final String RESPONSE_MODEL = "gen_ai.response.model";
+    public static final String RESPONSE_ID = "gen_ai.response.id";
+    public static final String RESPONSE_FINISH_REASONS = "gen_ai.response.finish_reasons";
+    public static final String USAGE_INPUT_TOKENS = "gen_ai.usage.input_tokens";
+    public static final String USAGE_OUTPUT_TOKENS = "gen_ai.usage.output_tokens";
+    public static final String USAGE_CACHE_READ_INPUT_TOKENS = "gen_ai.usage.cache_read.input_tokens";
+    public static final String INPUT_MESSAGES = "gen_ai.input.messages";
+    public static final String OUTPUT_MESSAGES = "gen_ai.output.messages";
+    public static final String ERROR_TYPE = "error.type";
+    public static final String ERROR_MESSAGE = "llmops.error.message";
+    public static final String CALL_ID = "llmops.call_id";
+    public static final String START_TIME = "llmops.start_time";
+    public static final String LATENCY_MS = "llmops.latency_ms";
+    public static final String PROMPT_NAME = "llmops.prompt.name";
+    public static final String PROMPT_VERSION = "llmops.prompt.version";
+    public static final String PROMPT_HASH = "llmops.prompt.hash";
+    public static final String METADATA = "llmops.metadata";
+    public static final String COST_USD = "llmops.cost_usd";
+    public static final String RETRY_COUNT = "llmops.retry.count";
+    public static final String CACHE_HIT = "llmops.cache.hit";
+    public static final String FALLBACK_USED = "llmops.fallback.used";
+    public static final String REDACTION_COUNT = "llmops.redaction.count";
+
+    private static final String CHAT = "chat";
+
+    private final Writer out;
+    private final String target;
+    private final boolean includeContent;
+    private final Clock clock;
+    private final SecretScrubber scrubber;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    private TraceListener(Builder builder, Writer out) {
+        this.out = out;
+        this.target = builder.target;
+        this.includeContent = builder.includeContent;
+        this.clock = builder.clock;
+        this.scrubber = builder.scrubber;
+    }
+
+    /** Starts a trace listener; name where it writes with {@code file}, {@code writer} or {@code outputStream}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public void onResponse(CallContext context, ChatRequest request, ChatResponse response) {
+        ObjectNode line = start(context, request, response.provider());
+        line.put(RESPONSE_MODEL, response.model());
+        if (!response.id().isEmpty()) {
+            line.put(RESPONSE_ID, response.id());
+        }
+        line.putArray(RESPONSE_FINISH_REASONS).add(finishReason(response.finishReason()));
+        line.put(USAGE_INPUT_TOKENS, response.usage().inputTokens());
+        line.put(USAGE_OUTPUT_TOKENS, response.usage().outputTokens());
+        line.put(USAGE_CACHE_READ_INPUT_TOKENS, response.usage().cachedInputTokens());
+        if (includeContent) {
+            ObjectNode output = line.putArray(OUTPUT_MESSAGES).addObject();
+            output.put("role", "assistant");
+            assistantParts(output.putArray("parts"), response.message());
+            output.put("finish_reason", finishReason(response.finishReason()));
+        }
+        write(line);
+    }
+
+    @Override
+    public void onError(CallContext context, ChatRequest request, RuntimeException error) {
+        String provider = error instanceof ProviderException p ? p.provider() : null;
+        ObjectNode line = start(context, request, provider);
+        line.put(ERROR_TYPE, error.getClass().getName());
+        line.put(ERROR_MESSAGE, Objects.requireNonNullElse(error.getMessage(), ""));
+        write(line);
+    }
+
+    /** The OpenTelemetry name of a finish reason: {@code stop}, {@code length}, {@code tool_calls}, ... */
+    static String finishReason(FinishReason reason) {
+        return reason.name().toLowerCase(Locale.ROOT);
+    }
+
+    private ObjectNode start(CallContext context, ChatRequest request, String provider) {
+        ObjectNode line = Json.MAPPER.createObjectNode();
+        ChatOptions options = request.options();
+        line.put(OPERATION_NAME, CHAT);
+        if (provider != null) {
+            line.put(PROVIDER_NAME, provider);
+        }
+        if (options.model() != null) {
+            line.put(REQUEST_MODEL, options.model());
+        }
+        if (options.temperature() != null) {
+            line.put(REQUEST_TEMPERATURE, options.temperature());
+        }
+        if (options.topP() != null) {
+            line.put(REQUEST_TOP_P, options.topP());
+        }
+        if (options.maxTokens() != null) {
+            line.put(REQUEST_MAX_TOKENS, options.maxTokens());
+        }
+        if (options.seed() != null) {
+            line.put(REQUEST_SEED, options.seed());
+        }
+        line.put(REQUEST_STREAM, context.streaming());
+        line.put(CALL_ID, context.callId());
+        line.put(START_TIME, context.startedAt().toString());
+        line.put(LATENCY_MS, CallAttributes.elapsedMillis(context, clock));
+        putPromptAndMetadata(line, options.metadata());
+        CallAttributes.cost(context).ifPresent(cost -> line.put(COST_USD, cost));
+        CallAttributes.retryCount(context).ifPresent(count -> line.put(RETRY_COUNT, count));
+        CallAttributes.flag(context, CallAttributes.CACHE_HIT).ifPresent(hit -> line.put(CACHE_HIT, hit));
+        CallAttributes.flag(context, CallAttributes.FALLBACK_USED).ifPresent(used -> line.put(FALLBACK_USED, used));
+        Map<String, Integer> redactions = CallAttributes.redactionCounts(context);
+        if (!redactions.isEmpty()) {
+            ObjectNode counts = line.putObject(REDACTION_COUNT);
+            redactions.forEach(counts::put);
+        }
+        if (includeContent) {
+            ArrayNode input = line.putArray(INPUT_MESSAGES);
+            request.messages().forEach(message -> inputMessage(input.addObject(), message));
+        }
+        return line;
+    }
+
+    private static void putPromptAndMetadata(ObjectNode line, Map<String, String> metadata) {
+        ObjectNode others = Json.MAPPER.createObjectNode();
+        metadata.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
+            switch (entry.getKey()) {
+                case ChatOptions.PROMPT_NAME -> line.put(PROMPT_NAME, entry.getValue());
+                case ChatOptions.PROMPT_VERSION -> line.put(PROMPT_VERSION, entry.getValue());
+                case ChatOptions.PROMPT_HASH -> line.put(PROMPT_HASH, entry.getValue());
+                default -> others.put(entry.getKey(), entry.getValue());
+            }
+        });
+        if (!others.isEmpty()) {
+            line.set(METADATA, others);
+        }
+    }
+
+    private static void inputMessage(ObjectNode node, Message message) {
+        ArrayNode parts;
+        switch (message) {
+            case SystemMessage s -> {
+                node.put("role", "system");
+                text(node.putArray("parts"), s.text());
+            }
+            case UserMessage u -> {
+                node.put("role", "user");
+                parts = node.putArray("parts");
+                for (ContentPart part : u.parts()) {
+                    switch (part) {
+                        case TextPart t -> text(parts, t.text());
+                        case ImagePart i -> parts.addObject().put("type", "uri").put("modality", "image")
+                                .put("uri", i.url().regionMatches(true, 0, "data:", 0, 5) ? "data:..." : i.url());
+                    }
+                }
+            }
+            case AssistantMessage a -> {
+                node.put("role", "assistant");
+                assistantParts(node.putArray("parts"), a);
+            }
+            case ToolResultMessage t -> {
+                node.put("role", "tool");
+                node.putArray("parts").addObject().put("type", "tool_call_response")
+                        .put("id", t.toolCallId()).put("response", t.content());
+            }
+        }
+    }
+
+    private static void assistantParts(ArrayNode parts, AssistantMessage message) {
+        if (!message.text().isEmpty()) {
+            text(parts, message.text());
+        }
+        for (ToolCall call : message.toolCalls()) {
+            parts.addObject().put("type", "tool_call").put("id", call.id()).put("name", call.name())
+                    .put("arguments", call.arguments());
+        }
+    }
+
+    private static void text(ArrayNode parts, String text) {
+        parts.addObject().put("type", "text").put("content", text);
+    }
+
+    private void write(ObjectNode line) {
+        JsonNode scrubbed = scrubber.scrub(line);
+        String text = Json.MAPPER.writeValueAsString(scrubbed);
+        lock.lock();
+        try {
+            out.write(text);
+            out.write('\n');
+            out.flush();
+        } catch (IOException e) {
+            throw new LlmopsException("could not write a trace line to " + target
+                    + ": check that it is writable and the disk is not full", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Flushes and closes the file or stream this listener writes to. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw new LlmopsException("could not close the trace output " + target, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TraceListener[" + target + (includeContent ? ", with content" : "") + "]";
+    }
+
+    /**
+     * Collects where a {@link TraceListener} writes and what it includes.
+     *
+     * <p>Not thread-safe.
+     */
+    public static final class Builder {
+        private Path file;
+        private Writer writer;
+        private String target;
+        private boolean includeContent;
+        private Clock clock = Clock.systemUTC();
+        private SecretScrubber scrubber = SecretScrubber.standard();
+
+        private Builder() {
+        }
+
+        /** Appends lines to {@code file}, creating it and its directories when missing. */
+        public Builder file(Path file) {
+            this.file = Objects.requireNonNull(file, "file");
+            this.writer = null;
+            this.target = file.toString();
+            return this;
+        }
+
+        /** Writes lines to {@code writer}, flushing after each. */
+        public Builder writer(Writer writer) {
+            this.writer = Objects.requireNonNull(writer, "writer");
+            this.file = null;
+            this.target = writer.getClass().getSimpleName();
+            return this;
+        }
+
+        /** Writes lines to {@code stream} in UTF-8, flushing after each. */
+        public Builder outputStream(OutputStream stream) {
+            Objects.requireNonNull(stream, "stream");
+            writer(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+            this.target = stream.getClass().getSimpleName();
+            return this;
+        }
+
+        /**
+         * Whether to record the messages sent and received ({@value #INPUT_MESSAGES}, {@value #OUTPUT_MESSAGES});
+         * off by default. Secrets are scrubbed from them; other personal data is not, so put a
+         * {@code PiiRedactor} before the model if the trace must not hold it (listeners see the request as the
+         * caller sent it).
+         */
+        public Builder includeContent(boolean includeContent) {
+            this.includeContent = includeContent;
+            return this;
+        }
+
+        /** The clock that ends a call's latency; the system clock by default. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Also replaces these exact secrets (e.g. the configured API key) wherever they occur. */
+        public Builder secretLiterals(Collection<String> secrets) {
+            this.scrubber = scrubber.withLiterals(secrets);
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException when neither a file nor a writer nor a stream was named
+         * @throws LlmopsException       when the file cannot be opened for appending
+         */
+        public TraceListener build() {
+            if (file != null) {
+                return new TraceListener(this, open(file));
+            }
+            if (writer == null) {
+                throw new IllegalStateException("trace listener has nowhere to write: call file(Path), writer(Writer) "
+                        + "or outputStream(OutputStream) before build()");
+            }
+            return new TraceListener(this, writer);
+        }
+
+        private static Writer open(Path file) {
+            try {
+                Path parent = file.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                throw new LlmopsException("cannot open trace file " + file + " for appending: "
+                        + "name a writable file, or create its directory", e);
+            }
+        }
+    }
+}
