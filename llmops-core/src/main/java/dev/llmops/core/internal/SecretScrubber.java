@@ -181,16 +181,64 @@ public final class SecretScrubber {
         return false;
     }
 
+    /**
+     * Where the secrets in {@code text} are, without replacing them: registered literals, bearer tokens (the
+     * token only, not the {@code Bearer} scheme) and the credential shapes, in the order of {@code text}. Found
+     * spans never overlap; where two would, the one that starts first (else the longer) is kept. For callers that
+     * replace secrets their own way, such as a redactor that numbers its placeholders.
+     */
+    public List<Found> find(String text) {
+        Objects.requireNonNull(text, "text");
+        List<Found> all = new ArrayList<>();
+        for (String literal : literals) {
+            for (int at = text.indexOf(literal); at >= 0; at = text.indexOf(literal, at + literal.length())) {
+                all.add(new Found(at, at + literal.length(), "literal"));
+            }
+        }
+        Matcher bearer = BEARER.matcher(text);
+        while (bearer.find()) {
+            all.add(new Found(bearer.end(1), bearer.end(), "bearer"));
+        }
+        for (Shape shape : SHAPES) {
+            Matcher m = shape.pattern.matcher(text);
+            while (m.find()) {
+                all.add(new Found(m.start(), m.end(), shape.kind));
+            }
+        }
+        all.sort(Comparator.comparingInt(Found::start).thenComparing(Comparator.comparingInt(Found::end).reversed()));
+        List<Found> kept = new ArrayList<>();
+        int end = 0;
+        for (Found found : all) {
+            if (found.start() >= end) {
+                kept.add(found);
+                end = found.end();
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * One secret {@link #find(String)} found.
+     *
+     * @param start the index of its first character
+     * @param end   the index after its last character
+     * @param kind  {@code literal}, {@code bearer}, or a shape such as {@code openai-key}
+     */
+    public record Found(int start, int end, String kind) {
+    }
+
     @Override
     public String toString() {
         return "SecretScrubber[" + SHAPES.size() + " shapes, bearer tokens, " + literals.size() + " literals]";
     }
 
     private static final class Shape {
+        final String kind;
         final Pattern pattern;
         final String replacement;
 
         Shape(String kind, String regex) {
+            this.kind = kind;
             this.pattern = Pattern.compile(regex);
             this.replacement = Matcher.quoteReplacement("[REDACTED:" + kind + "]");
         }
