@@ -94,18 +94,14 @@ public final class PiiRedactor implements ChatInterceptor {
     @Override
     public ChatResponse intercept(Chain chain) {
         Redaction redaction = newRedaction();
-        ChatRequest redacted = redact(chain.request(), redaction);
-        record(chain.context(), redaction);
-        ChatResponse response = chain.proceed(redacted);
+        ChatResponse response = chain.proceed(redactAndRecord(chain.request(), chain.context(), redaction));
         return restore ? restored(response, redaction) : response;
     }
 
     @Override
     public ChatStream interceptStream(StreamChain chain) {
         Redaction redaction = newRedaction();
-        ChatRequest redacted = redact(chain.request(), redaction);
-        record(chain.context(), redaction);
-        ChatStream stream = chain.proceed(redacted);
+        ChatStream stream = chain.proceed(redactAndRecord(chain.request(), chain.context(), redaction));
         if (!restore || redaction.total() == 0) {
             return stream;
         }
@@ -157,10 +153,13 @@ public final class PiiRedactor implements ChatInterceptor {
         return response.withMessage(MessageTexts.map(response.message(), redaction::restore));
     }
 
-    private static void record(CallContext context, Redaction redaction) {
+    /** {@code request} redacted, with the counts recorded in {@code context} when anything was replaced. */
+    private ChatRequest redactAndRecord(ChatRequest request, CallContext context, Redaction redaction) {
+        ChatRequest redacted = redact(request, redaction);
         if (redaction.total() > 0) {
             context.put(CallAttributes.REDACTION_COUNT, redaction.counts());
         }
+        return redacted;
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.llmops.core.ChatResponse;
 import dev.llmops.core.ChatStream;
 import dev.llmops.core.Message;
 import dev.llmops.core.RateLimitedException;
+import dev.llmops.core.StreamCancelledException;
 import dev.llmops.core.Usage;
 import dev.llmops.core.internal.Json;
 import dev.llmops.core.testing.ScriptedChatModel;
@@ -210,6 +211,19 @@ class TraceListenerTest {
         assertThat(lines).hasSize(1);
         assertThat(lines.get(0).get("gen_ai.request.stream").booleanValue()).isTrue();
         assertThat(lines.get(0).has("error.type")).isFalse();
+    }
+
+    @Test
+    void writesAnErrorLineForAStreamClosedBeforeItCompleted() {
+        ScriptedChatModel model = ScriptedChatModel.builder().streamReply("Par", "is").build();
+
+        try (ChatStream stream = pipeline(model, traces(false)).stream(ChatRequest.of("Capital?"))) {
+            stream.iterator().next();
+        }
+
+        JsonNode line = lines(out.toString()).get(0);
+        assertThat(line.get("error.type").stringValue()).isEqualTo(StreamCancelledException.class.getName());
+        assertThat(line.get("gen_ai.request.stream").booleanValue()).isTrue();
     }
 
     @Test
