@@ -3,6 +3,8 @@ package dev.llmops.core.guard;
 /**
  * The kinds of personal or secret data a {@link PiiRedactor} finds. Each kind's {@link #name()} is the label of
  * its placeholders: {@code [EMAIL_1]}, {@code [CARD_2]}.
+ *
+ * <p>Immutable and thread-safe.
  */
 public enum PiiKind {
     /** E-mail addresses with a domain and a top-level domain ({@code user@example.com}; not {@code user@}). */

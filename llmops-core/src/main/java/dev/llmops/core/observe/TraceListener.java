@@ -66,6 +66,12 @@ import tools.jackson.databind.node.ObjectNode;
  *       in the GenAI message shape ({@code [{"role":"user","parts":[{"type":"text","content":"..."}]}]}).
  * </ul>
  *
+ * <p>The names follow the GenAI registry of {@code open-telemetry/semantic-conventions-genai}
+ * ({@code model/gen-ai/registry.yaml}, status Development), which is where the GenAI conventions moved after
+ * semantic conventions v1.36: {@value #PROVIDER_NAME} replaces the deprecated {@code gen_ai.system}, and cached
+ * input is {@value #USAGE_CACHE_READ_INPUT_TOKENS}. {@code error.type} is the general OpenTelemetry attribute.
+ * Names that OpenTelemetry does not define carry the {@code llmops.} prefix.
+ *
  * <p>Message content is left out by default. Every string on the line, content or not, passes through
  * {@link SecretScrubber}, and metadata values under credential-like names are replaced whole, so API keys and
  * {@code Authorization} values never reach the file.
@@ -340,7 +346,7 @@ public final class TraceListener implements ChatListener, AutoCloseable {
         }
 
         /**
-         * Whether to record the messages sent and received ({@value #INPUT_MESSAGES}, {@value #OUTPUT_MESSAGES});
+         * Whether to record the messages sent and received ({@value TraceListener#INPUT_MESSAGES}, {@value TraceListener#OUTPUT_MESSAGES});
          * off by default. Secrets are scrubbed from them; other personal data is not, so put a
          * {@code PiiRedactor} before the model if the trace must not hold it (listeners see the request as the
          * caller sent it).
