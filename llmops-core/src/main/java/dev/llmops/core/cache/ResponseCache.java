@@ -211,7 +211,13 @@ public final class ResponseCache implements ChatInterceptor {
         };
     }
 
-    /** @param hit the answer from the cache, or null on a miss; @param probe null without semantic matching */
+    /**
+     * What a lookup found.
+     *
+     * @param key   the exact key
+     * @param probe the semantic context and embedding; null without semantic matching
+     * @param hit   the answer from the cache, or null on a miss
+     */
     private record Lookup(String key, Probe probe, ChatResponse hit) {
     }
 

@@ -9,6 +9,7 @@ import dev.llmops.core.ChatStream;
 import dev.llmops.core.Cost;
 import dev.llmops.core.Usage;
 import dev.llmops.core.cost.internal.CompletionMappingStream;
+import dev.llmops.core.internal.ObservingChatStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,13 +108,7 @@ public final class CostTracker implements ChatInterceptor {
     public ChatResponse intercept(Chain chain) {
         ChatRequest request = chain.request();
         List<Budget.Reservation> reservations = reserve(request);
-        ChatResponse response;
-        try {
-            response = chain.proceed(request);
-        } catch (RuntimeException e) {
-            release(reservations);
-            throw e;
-        }
+        ChatResponse response = releasingOnFailure(reservations, () -> chain.proceed(request));
         return complete(request, chain.context(), response, reservations);
     }
 
@@ -120,15 +116,11 @@ public final class CostTracker implements ChatInterceptor {
     public ChatStream interceptStream(StreamChain chain) {
         ChatRequest request = chain.request();
         List<Budget.Reservation> reservations = reserve(request);
-        ChatStream stream;
-        try {
-            stream = chain.proceed(request);
-        } catch (RuntimeException e) {
-            release(reservations);
-            throw e;
-        }
-        return new CompletionMappingStream(stream, response -> complete(request, chain.context(), response, reservations),
-                error -> release(reservations));
+        ChatStream stream = releasingOnFailure(reservations, () -> chain.proceed(request));
+        // Observing (inside) releases the reservations when the stream fails or is closed before completing;
+        // mapping (outside) prices the completed response.
+        ChatStream observed = new ObservingChatStream(stream, response -> { }, error -> release(reservations));
+        return new CompletionMappingStream(observed, response -> complete(request, chain.context(), response, reservations));
     }
 
     /**
@@ -174,15 +166,22 @@ public final class CostTracker implements ChatInterceptor {
         List<Budget> all = new ArrayList<>(budgets);
         dailyBudgets.forEach(daily -> all.add(daily.today()));
         List<Budget.Reservation> held = new ArrayList<>(all.size());
-        try {
+        return releasingOnFailure(held, () -> {
             for (Budget budget : all) {
                 held.add(budget.reserve(estimate.get()));
             }
+            return held;
+        });
+    }
+
+    /** Runs {@code action}, releasing {@code reservations} when it throws. */
+    private static <T> T releasingOnFailure(List<Budget.Reservation> reservations, Supplier<T> action) {
+        try {
+            return action.get();
         } catch (RuntimeException e) {
-            release(held);
+            release(reservations);
             throw e;
         }
-        return held;
     }
 
     private static void release(List<Budget.Reservation> reservations) {

@@ -9,6 +9,7 @@ import dev.llmops.core.ChatRequest;
 import dev.llmops.core.ChatResponse;
 import dev.llmops.core.Cost;
 import dev.llmops.core.Usage;
+import dev.llmops.core.cost.MutableClock;
 import dev.llmops.core.testing.ScriptedChatModel;
 import java.io.IOException;
 import java.nio.file.Files;

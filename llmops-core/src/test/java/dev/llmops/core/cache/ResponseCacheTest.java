@@ -20,6 +20,7 @@ import dev.llmops.core.StreamEvent;
 import dev.llmops.core.ToolSpec;
 import dev.llmops.core.Usage;
 import dev.llmops.core.cost.CostTracker;
+import dev.llmops.core.cost.MutableClock;
 import dev.llmops.core.testing.ScriptedChatModel;
 import java.time.Duration;
 import java.time.Instant;

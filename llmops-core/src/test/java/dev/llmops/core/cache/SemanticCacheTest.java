@@ -10,6 +10,7 @@ import dev.llmops.core.ChatRequest;
 import dev.llmops.core.ChatResponse;
 import dev.llmops.core.Cost;
 import dev.llmops.core.Message;
+import dev.llmops.core.cost.MutableClock;
 import dev.llmops.core.testing.DeterministicEmbeddingModel;
 import dev.llmops.core.testing.ScriptedChatModel;
 import java.time.Instant;

@@ -14,7 +14,6 @@ import dev.llmops.core.ProviderUnavailableException;
 import dev.llmops.core.Usage;
 import dev.llmops.core.testing.ScriptedChatModel;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -252,33 +251,5 @@ class BudgetTest {
 
         assertThat(roomy.reserved()).isEqualByComparingTo("0");
         assertThat(scripted.callCount()).isZero();
-    }
-
-    /** A clock a test moves by hand. */
-    private static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("a test clock has one zone");
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

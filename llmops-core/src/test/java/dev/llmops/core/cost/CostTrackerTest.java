@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmops.core.AssistantMessage;
 import dev.llmops.core.CallContext;
+import dev.llmops.core.ChatListener;
 import dev.llmops.core.ChatModel;
 import dev.llmops.core.ChatOptions;
 import dev.llmops.core.ChatPipeline;
@@ -17,8 +18,8 @@ import dev.llmops.core.Usage;
 import dev.llmops.core.testing.ScriptedChatModel;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class CostTrackerTest {
@@ -135,30 +136,20 @@ class CostTrackerTest {
 
     @Test
     void costIsPutInTheCallContext() {
-        CostTracker tracker = CostTracker.create();
-        ChatRequest request = request("gpt-4o-mini", "hi");
-        CallContext context = CallContext.create(Instant.EPOCH, false);
-        ChatResponse answer = new ChatResponse(AssistantMessage.of("x"), Usage.of(1_000_000, 0), FinishReason.STOP,
-                "gpt-4o-mini", "openai", Duration.ZERO, "id");
+        List<Cost> seen = new CopyOnWriteArrayList<>();
+        ChatModel model = ChatPipeline.builder(ScriptedChatModel.builder().reply("x").withUsage(Usage.of(1_000_000, 0)).build())
+                .interceptor(CostTracker.create())
+                .listener(new ChatListener() {
+                    @Override
+                    public void onResponse(CallContext context, ChatRequest request, ChatResponse response) {
+                        seen.add(context.get(CostTracker.COST_ATTRIBUTE, Cost.class).orElseThrow());
+                    }
+                })
+                .build();
 
-        tracker.intercept(new dev.llmops.core.ChatInterceptor.Chain() {
-            @Override
-            public ChatRequest request() {
-                return request;
-            }
+        model.chat(request("gpt-4o-mini", "hi"));
 
-            @Override
-            public CallContext context() {
-                return context;
-            }
-
-            @Override
-            public ChatResponse proceed(ChatRequest next) {
-                return answer;
-            }
-        });
-
-        assertThat(context.get(CostTracker.COST_ATTRIBUTE, Cost.class).orElseThrow().total()).isEqualByComparingTo("0.15");
+        assertThat(seen).singleElement().satisfies(cost -> assertThat(cost.total()).isEqualByComparingTo("0.15"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.llmops.core.cache;
+package dev.llmops.core.cost;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves by hand. Thread-safe. */
-final class MutableClock extends Clock {
+/** A clock a test moves by hand, for budgets by day and cache expiry. Thread-safe. */
+public final class MutableClock extends Clock {
     private volatile Instant now;
 
-    MutableClock(Instant now) {
+    public MutableClock(Instant now) {
         this.now = now;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
