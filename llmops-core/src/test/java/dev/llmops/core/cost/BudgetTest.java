@@ -121,6 +121,33 @@ class BudgetTest {
     }
 
     @Test
+    void streamClosedBeforeCompletingReleasesItsReservation() {
+        Budget run = Budget.of("run", "1");
+        ScriptedChatModel scripted = ScriptedChatModel.builder().streamReply("a", "b").build();
+        ChatModel model = pipeline(scripted, CostTracker.builder().priceTable(METERED).budget(run).build());
+
+        try (var stream = model.stream(ONE_TOKEN)) {
+            stream.iterator().next();
+            assertThat(run.reserved()).isEqualByComparingTo("1");
+        }
+
+        assertThat(run.reserved()).isEqualByComparingTo("0");
+        assertThat(run.spent()).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void answerFromAnUnpricedModelIsCommittedAtItsEstimate() {
+        Budget run = Budget.of("run", "10");
+        ScriptedChatModel scripted = ScriptedChatModel.builder().reply(new ChatResponse(AssistantMessage.of("x"),
+                Usage.of(1, 1), FinishReason.STOP, "metered-2099-preview", "elsewhere", Duration.ZERO, "id")).build();
+        ChatModel model = pipeline(scripted, CostTracker.builder().priceTable(METERED).budget(run).build());
+
+        model.chat(ChatRequest.of("hi").withOptions(ChatOptions.of("metered").withMaxTokens(3)));
+
+        assertThat(run.spent()).isEqualByComparingTo("3");
+    }
+
+    @Test
     void streamedCallIsCommittedAtItsActualCost() {
         Budget run = Budget.of("run", "10");
         ScriptedChatModel scripted = ScriptedChatModel.builder().streamReply("a", "b").withUsage(Usage.of(0, 3)).build();

@@ -18,7 +18,12 @@ import dev.llmops.core.Usage;
 import dev.llmops.core.testing.ScriptedChatModel;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +95,37 @@ class CostTrackerTest {
         assertThat(before.tag("sales").calls()).isEqualTo(1);
         assertThat(tracker.snapshot().tag("sales").calls()).isEqualTo(2);
         assertThatThrownBy(() -> before.byTag().put("x", Totals.NONE)).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void concurrentCallsAreAllCountedExactly() throws Exception {
+        int threads = 8;
+        int callsEach = 50;
+        CostTracker tracker = CostTracker.create();
+        ChatModel model = ChatPipeline.builder(ScriptedChatModel.builder()
+                .responder(request -> new ChatResponse(AssistantMessage.of("x"), new Usage(2_000, 500, 1_000), FinishReason.STOP,
+                        "gpt-4o-mini", "openai", Duration.ZERO, "id"))
+                .build()).interceptor(tracker).build();
+
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < callsEach; i++) {
+                        model.chat(tagged(null, null, "load"));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get(30, TimeUnit.SECONDS);
+            }
+        }
+
+        Totals load = tracker.snapshot().tag("load");
+        assertThat(load.calls()).isEqualTo(400);
+        assertThat(load.usage()).isEqualTo(new Usage(800_000, 200_000, 400_000));
+        assertThat(load.costUsd()).isEqualByComparingTo("0.21"); // 400 x 0.000525
     }
 
     @Test
