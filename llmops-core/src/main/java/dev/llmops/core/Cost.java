@@ -34,7 +34,7 @@ import java.util.Optional;
  */
 public record Cost(BigDecimal input, BigDecimal cachedInput, BigDecimal output, Kind kind) {
 
-    /** How a cost is known. */
+    /** How a cost is known. Immutable and thread-safe. */
     public enum Kind {
         /** Computed from the model's price (possibly zero). */
         PRICED,

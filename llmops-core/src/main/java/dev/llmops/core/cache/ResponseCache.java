@@ -191,7 +191,16 @@ public final class ResponseCache implements ChatInterceptor {
         if (!(last instanceof UserMessage user) || user.text().isBlank()) {
             return null;
         }
-        return new Probe(CacheKeys.context(namespace, request), embeddings.embed(user.text()));
+        Embedding embedding;
+        try {
+            embedding = embeddings.embed(user.text());
+        } catch (RuntimeException e) {
+            // A cache never fails a call: without an embedding the call just skips semantic matching.
+            LOG.warn("cannot embed the last user message for semantic matching ({}); the call goes on without it",
+                    e.getClass().getSimpleName());
+            return null;
+        }
+        return new Probe(CacheKeys.context(namespace, request), embedding);
     }
 
     private void store(Lookup lookup, ChatResponse response) {
@@ -263,7 +272,10 @@ public final class ResponseCache implements ChatInterceptor {
             return this;
         }
 
-        /** Also keeps responses in {@code directory} (created if missing), one JSON file per request. */
+        /**
+         * Also keeps responses in {@code directory}, one JSON file per request. The directory is created by
+         * {@link #build()}, which throws {@link java.io.UncheckedIOException} when it cannot be.
+         */
         public Builder directory(Path directory) {
             this.directory = Objects.requireNonNull(directory, "directory");
             return this;

@@ -9,11 +9,15 @@ import dev.llmops.core.ChatPipeline;
 import dev.llmops.core.ChatRequest;
 import dev.llmops.core.ChatResponse;
 import dev.llmops.core.Cost;
+import dev.llmops.core.EmbeddingModel;
+import dev.llmops.core.EmbeddingResponse;
 import dev.llmops.core.Message;
+import dev.llmops.core.ProviderUnavailableException;
 import dev.llmops.core.cost.MutableClock;
 import dev.llmops.core.testing.DeterministicEmbeddingModel;
 import dev.llmops.core.testing.ScriptedChatModel;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SemanticCacheTest {
@@ -92,6 +96,28 @@ class SemanticCacheTest {
                 Message.user("what is the capital of france?")).withOptions(OPTIONS));
 
         assertThat(answer.text()).isEqualTo("second");
+    }
+
+    @Test
+    void failingEmbeddingModelNeverFailsTheCall() {
+        EmbeddingModel broken = new EmbeddingModel() {
+            @Override
+            public EmbeddingResponse embed(List<String> texts) {
+                throw new ProviderUnavailableException("embeddings", 503, null, null, "down", null);
+            }
+
+            @Override
+            public int dimension() {
+                return 8;
+            }
+        };
+        ChatModel chat = ChatPipeline.builder(model).interceptor(ResponseCache.builder().semantic(broken, 0.9).build()).build();
+
+        chat.chat(ask("what is the capital of france"));
+        ChatResponse again = chat.chat(ask("what is the capital of france"));
+
+        assertThat(again.text()).isEqualTo("first");
+        assertThat(model.callCount()).isEqualTo(1);
     }
 
     @Test

@@ -111,7 +111,7 @@ public final class DiskStore {
                 Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
             }
             temp = null;
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException | JacksonException e) {
             LOG.warn("cannot write cached response {} ({}: {}); the call goes on uncached", file,
                     e.getClass().getSimpleName(), e.getMessage());
         } finally {
