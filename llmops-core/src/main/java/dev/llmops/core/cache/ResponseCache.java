@@ -93,7 +93,7 @@ public final class ResponseCache implements ChatInterceptor {
         this.memory = Caffeine.newBuilder()
                 .maximumSize(builder.maximumSize)
                 .expireAfterWrite(builder.ttl)
-                .ticker(tickerOf(clock))
+                .ticker(builder.clockSet ? tickerOf(clock) : Ticker.systemTicker())
                 .executor(Runnable::run)
                 .build();
         this.disk = builder.directory == null ? null : new DiskStore(builder.directory, builder.ttl, clock);
@@ -243,6 +243,7 @@ public final class ResponseCache implements ChatInterceptor {
         private Duration ttl = DEFAULT_TTL;
         private Path directory;
         private Clock clock = Clock.systemUTC();
+        private boolean clockSet;
         private Predicate<ChatRequest> cacheable = request -> request.options().isDeterministic();
         private String namespace = "";
         private EmbeddingModel embeddings;
@@ -281,9 +282,13 @@ public final class ResponseCache implements ChatInterceptor {
             return this;
         }
 
-        /** The clock the time to live is measured with; the system clock by default. Tests pass a fake one. */
+        /**
+         * The clock the time to live is measured with; by default {@link System#nanoTime()} in memory and the
+         * system clock on disk. Tests pass a fake one.
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            this.clockSet = true;
             return this;
         }
 

@@ -31,9 +31,13 @@ public record UsageSnapshot(Totals total, Map<String, Totals> byModel, Map<Strin
         return byModel.getOrDefault(model, Totals.NONE);
     }
 
-    /** The totals of the prompt {@code name} at {@code version}, {@link Totals#NONE} when it had no calls. */
+    /**
+     * The totals of the prompt {@code name} at {@code version} ({@code null}: calls that named no version),
+     * {@link Totals#NONE} when it had no calls.
+     */
     public Totals prompt(String name, String version) {
-        return byPrompt.getOrDefault(name + "@" + version, Totals.NONE);
+        Objects.requireNonNull(name, "name");
+        return byPrompt.getOrDefault(version == null ? name : name + "@" + version, Totals.NONE);
     }
 
     /** The totals of {@code tag}, {@link Totals#NONE} when it had no calls. */

@@ -84,6 +84,17 @@ class CostTrackerTest {
     }
 
     @Test
+    void promptWithoutAVersionIsCountedUnderItsName() {
+        CostTracker tracker = CostTracker.create();
+        ChatModel model = ChatPipeline.builder(threeCalls()).interceptor(tracker).build();
+
+        model.chat(ChatRequest.of("hi").withOptions(ChatOptions.of("gpt-4o-mini").withMetadata(ChatOptions.PROMPT_NAME, "greet")));
+
+        assertThat(tracker.snapshot().prompt("greet", null).calls()).isEqualTo(1);
+        assertThat(tracker.snapshot().byPrompt()).containsOnlyKeys("greet");
+    }
+
+    @Test
     void snapshotIsImmutableAndDoesNotChangeWithLaterCalls() {
         CostTracker tracker = CostTracker.create();
         ChatModel model = ChatPipeline.builder(threeCalls()).interceptor(tracker).build();

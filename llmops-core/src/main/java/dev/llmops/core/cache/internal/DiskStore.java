@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * Cached responses on disk: one JSON file per key ({@code <key>.json}) in a directory, holding the format,
  * when it was stored, the model and the response in {@link ChatCodec}'s form. A file is written to a
  * temporary file in the same directory and moved into place atomically, so a reader never sees half a file.
- * An entry older than the time to live is a miss (and is deleted); a file that cannot be read or decoded is a
+ * An entry older than the time to live is a miss (the store after it replaces the file); a file that cannot be read or decoded is a
  * miss with a warning naming the file, never a failed call. Write failures are warnings too.
  *
  * <p>Thread-safe; several processes may share a directory (the last writer of a key wins).
@@ -82,7 +82,8 @@ public final class DiskStore {
             }
             Instant storedAt = Instant.parse(node.path("storedAt").asString(""));
             if (!clock.instant().isBefore(storedAt.plus(ttl))) {
-                deleteQuietly(file);
+                // Left in place: the store that follows this miss replaces it, and deleting here could race
+                // with another process writing a fresh entry.
                 return Optional.empty();
             }
             return Optional.of(ChatCodec.decodeResponse(node.get("response"), "response"));
