@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * is copied into memory. Time is read from the {@linkplain Builder#clock(Clock) clock}.
  *
  * <p><b>Semantic matching</b> (optional, {@link Builder#semantic(EmbeddingModel, double)}): when no entry
- * matches exactly, a request whose last message is a user message is embedded, and the cached response of
+ * matches exactly, a request whose last message is a user message of text (no images) is embedded, and the cached response of
  * the most similar earlier request is used if the cosine similarity of their last user messages is at least
  * the threshold and everything else (model, options, earlier messages) is equal. Kept in memory, bounded.
  *
@@ -185,10 +185,13 @@ public final class ResponseCache implements ChatInterceptor {
                 .orElse(null));
     }
 
-    /** The semantic context and embedding of {@code request}, or null when its last message is no user text. */
+    /**
+     * The semantic context and embedding of {@code request}, or null when its last message is not a user
+     * message of text alone (an image's meaning is not compared).
+     */
     private Probe probe(ChatRequest request) {
         Message last = request.messages().getLast();
-        if (!(last instanceof UserMessage user) || user.text().isBlank()) {
+        if (!(last instanceof UserMessage user) || user.text().isBlank() || user.hasImages()) {
             return null;
         }
         Embedding embedding;

@@ -11,8 +11,10 @@ import dev.llmops.core.ChatResponse;
 import dev.llmops.core.Cost;
 import dev.llmops.core.EmbeddingModel;
 import dev.llmops.core.EmbeddingResponse;
+import dev.llmops.core.ImagePart;
 import dev.llmops.core.Message;
 import dev.llmops.core.ProviderUnavailableException;
+import dev.llmops.core.UserMessage;
 import dev.llmops.core.cost.MutableClock;
 import dev.llmops.core.testing.DeterministicEmbeddingModel;
 import dev.llmops.core.testing.ScriptedChatModel;
@@ -94,6 +96,18 @@ class SemanticCacheTest {
 
         ChatResponse answer = chat.chat(ChatRequest.of(Message.system("answer in french"),
                 Message.user("what is the capital of france?")).withOptions(OPTIONS));
+
+        assertThat(answer.text()).isEqualTo("second");
+    }
+
+    @Test
+    void questionWithAnImageIsNeverMatchedByMeaning() {
+        ChatModel chat = cached(0.5);
+        chat.chat(ChatRequest.of(UserMessage.of("what is in this picture", ImagePart.ofUrl("https://example.com/a.png")))
+                .withOptions(OPTIONS));
+
+        ChatResponse answer = chat.chat(ChatRequest.of(UserMessage.of("what is in this picture",
+                ImagePart.ofUrl("https://example.com/b.png"))).withOptions(OPTIONS));
 
         assertThat(answer.text()).isEqualTo("second");
     }
