@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A chat model's answer and what it cost in tokens and time.
+ * A chat model's answer and what it cost in tokens, time and money.
  *
  * <p>Immutable and thread-safe.
  *
@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param provider     the provider that answered, e.g. {@code openai}, {@code scripted}
  * @param latency      time from sending the request to the complete answer
  * @param id           the provider's id for this completion; empty when it gave none
+ * @param cost         what the call cost in USD; {@link Cost#UNKNOWN} until something prices it (a
+ *                     {@code dev.llmops.core.cost.CostTracker} in the pipeline does)
  */
 public record ChatResponse(
         AssistantMessage message,
@@ -23,7 +25,8 @@ public record ChatResponse(
         String model,
         String provider,
         Duration latency,
-        String id) {
+        String id,
+        Cost cost) {
 
     public ChatResponse {
         Objects.requireNonNull(message, "message");
@@ -33,9 +36,16 @@ public record ChatResponse(
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(latency, "latency");
         Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(cost, "cost");
         if (latency.isNegative()) {
             throw new IllegalArgumentException("latency " + latency + " is negative");
         }
+    }
+
+    /** A response whose cost is not known yet ({@link Cost#UNKNOWN}). */
+    public ChatResponse(AssistantMessage message, Usage usage, FinishReason finishReason, String model, String provider,
+            Duration latency, String id) {
+        this(message, usage, finishReason, model, provider, latency, id, Cost.UNKNOWN);
     }
 
     /** The assistant's text (empty when it answered only with tool calls). */
@@ -44,14 +54,19 @@ public record ChatResponse(
     }
 
     public ChatResponse withLatency(Duration latency) {
-        return new ChatResponse(message, usage, finishReason, model, provider, latency, id);
+        return new ChatResponse(message, usage, finishReason, model, provider, latency, id, cost);
     }
 
     public ChatResponse withMessage(AssistantMessage message) {
-        return new ChatResponse(message, usage, finishReason, model, provider, latency, id);
+        return new ChatResponse(message, usage, finishReason, model, provider, latency, id, cost);
     }
 
     public ChatResponse withUsage(Usage usage) {
-        return new ChatResponse(message, usage, finishReason, model, provider, latency, id);
+        return new ChatResponse(message, usage, finishReason, model, provider, latency, id, cost);
+    }
+
+    /** This response with its cost set, e.g. by a price table after the call. */
+    public ChatResponse withCost(Cost cost) {
+        return new ChatResponse(message, usage, finishReason, model, provider, latency, id, cost);
     }
 }
