@@ -2,7 +2,6 @@ package dev.llmops.core.observe;
 
 import dev.llmops.core.CallContext;
 import dev.llmops.core.ChatRequest;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -21,17 +20,10 @@ public final class CallAttributes {
     public static final String CACHE_HIT = "cache.hit";
     /** Whether a fallback model answered the call ({@code Boolean}). */
     public static final String FALLBACK_USED = "fallback.used";
-    /** What the call cost in US dollars ({@code BigDecimal}). */
-    public static final String COST_USD = "cost.usd";
     /** How many values a redactor replaced, per kind ({@code Map<String, Integer>}). */
     public static final String REDACTION_COUNT = "redaction.count";
 
     private CallAttributes() {
-    }
-
-    /** The cost of the call, if an interceptor recorded one. */
-    public static Optional<BigDecimal> cost(CallContext context) {
-        return context.get(COST_USD, BigDecimal.class);
     }
 
     /** The retry count, if a retry interceptor recorded one. */

@@ -1,5 +1,7 @@
 package dev.llmops.core.observe;
 
+import java.math.BigDecimal;
+
 import dev.llmops.core.CallContext;
 import dev.llmops.core.ChatListener;
 import dev.llmops.core.ChatRequest;
@@ -71,7 +73,7 @@ public final class LoggingListener implements ChatListener {
                     context.callId(), response.model(), response.provider(), response.latency().toMillis(),
                     response.usage().inputTokens(), response.usage().outputTokens(),
                     response.usage().cachedInputTokens(),
-                    CallAttributes.cost(context).map(c -> c.toPlainString()).orElse("unknown"),
+                    response.cost().knownTotal().map(BigDecimal::toPlainString).orElse("unknown"),
                     TraceListener.finishReason(response.finishReason()));
         }
         if (logger.isTraceEnabled()) {

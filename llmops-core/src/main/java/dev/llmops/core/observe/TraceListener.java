@@ -59,7 +59,8 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>on failure {@value #ERROR_TYPE} (the exception's class name) and {@value #ERROR_MESSAGE};
  *   <li>llmops's own fields: {@value #CALL_ID}, {@value #START_TIME} (ISO-8601), {@value #LATENCY_MS} (from the
  *       call's start to its end on this listener's clock), {@value #PROMPT_NAME}, {@value #PROMPT_VERSION},
- *       {@value #PROMPT_HASH}, {@value #METADATA} (the other metadata labels), {@value #COST_USD},
+ *       {@value #PROMPT_HASH}, {@value #METADATA} (the other metadata labels), {@value #COST_USD}
+ *       (the response's {@link dev.llmops.core.Cost}, when it is known: priced or a cache hit),
  *       {@value #RETRY_COUNT}, {@value #CACHE_HIT}, {@value #FALLBACK_USED}, {@value #REDACTION_COUNT}, read
  *       from the {@link CallContext} attributes named in {@link CallAttributes};
  *   <li>only with {@link Builder#includeContent(boolean)}: {@value #INPUT_MESSAGES} and {@value #OUTPUT_MESSAGES}
@@ -146,6 +147,7 @@ public final class TraceListener implements ChatListener, AutoCloseable {
         line.put(USAGE_INPUT_TOKENS, response.usage().inputTokens());
         line.put(USAGE_OUTPUT_TOKENS, response.usage().outputTokens());
         line.put(USAGE_CACHE_READ_INPUT_TOKENS, response.usage().cachedInputTokens());
+        response.cost().knownTotal().ifPresent(usd -> line.put(COST_USD, usd));
         if (includeContent) {
             ObjectNode output = line.putArray(OUTPUT_MESSAGES).addObject();
             output.put("role", "assistant");
@@ -196,7 +198,6 @@ public final class TraceListener implements ChatListener, AutoCloseable {
         line.put(START_TIME, context.startedAt().toString());
         line.put(LATENCY_MS, CallAttributes.elapsedMillis(context, clock));
         putPromptAndMetadata(line, options.metadata());
-        CallAttributes.cost(context).ifPresent(cost -> line.put(COST_USD, cost));
         CallAttributes.retryCount(context).ifPresent(count -> line.put(RETRY_COUNT, count));
         CallAttributes.flag(context, CallAttributes.CACHE_HIT).ifPresent(hit -> line.put(CACHE_HIT, hit));
         CallAttributes.flag(context, CallAttributes.FALLBACK_USED).ifPresent(used -> line.put(FALLBACK_USED, used));

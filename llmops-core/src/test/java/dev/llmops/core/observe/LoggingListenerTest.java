@@ -3,6 +3,7 @@ package dev.llmops.core.observe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmops.core.Cost;
 import dev.llmops.core.ChatInterceptor;
 import dev.llmops.core.ChatModel;
 import dev.llmops.core.ChatOptions;
@@ -42,8 +43,7 @@ class LoggingListenerTest {
         ScriptedChatModel model = ScriptedChatModel.builder().latency(Duration.ofMillis(412)).sleeper(d -> { })
                 .reply("hi").withUsage(new Usage(52, 9, 4)).withFinishReason(FinishReason.LENGTH).build();
         ChatInterceptor cost = chain -> {
-            chain.context().put(CallAttributes.COST_USD, new BigDecimal("0.000013"));
-            return chain.proceed(chain.request());
+            return chain.proceed(chain.request()).withCost(Cost.of(new BigDecimal("0.000010"), BigDecimal.ZERO, new BigDecimal("0.000003")));
         };
 
         pipeline(model, cost).chat(ChatRequest.of("hello").withOptions(ChatOptions.of("gpt-4o-mini")));

@@ -9,6 +9,7 @@ import dev.llmops.core.ChatOptions;
 import dev.llmops.core.ChatPipeline;
 import dev.llmops.core.ChatRequest;
 import dev.llmops.core.ChatResponse;
+import dev.llmops.core.Cost;
 import dev.llmops.core.ChatStream;
 import dev.llmops.core.Message;
 import dev.llmops.core.RateLimitedException;
@@ -119,11 +120,10 @@ class TraceListenerTest {
     void recordsPromptLabelsAndInterceptorAttributes() {
         ScriptedChatModel model = ScriptedChatModel.builder().reply("ok").build();
         ChatInterceptor facts = chain -> {
-            chain.context().put(CallAttributes.COST_USD, new BigDecimal("0.000125"));
             chain.context().put(CallAttributes.RETRY_COUNT, 2L);
             chain.context().put(CallAttributes.CACHE_HIT, false);
             chain.context().put(CallAttributes.FALLBACK_USED, true);
-            return chain.proceed(chain.request());
+            return chain.proceed(chain.request()).withCost(Cost.of(new BigDecimal("0.000100"), BigDecimal.ZERO, new BigDecimal("0.000025")));
         };
         ChatRequest request = ChatRequest.of("hi").withOptions(ChatOptions.defaults()
                 .withMetadata(ChatOptions.PROMPT_NAME, "greeting")
