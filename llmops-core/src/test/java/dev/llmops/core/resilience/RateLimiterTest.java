@@ -90,6 +90,18 @@ class RateLimiterTest {
     }
 
     @Test
+    void aModelWithItsOwnLimitUsesItInsteadOfTheDefault() {
+        ChatModel limited = pipeline(limiter().requestsPerMinute(100).limit("small", 2, 1000).build());
+
+        for (int i = 0; i < 3; i++) {
+            limited.chat(request("small"));
+            limited.chat(request("big"));
+        }
+
+        assertThat(time.waits()).containsExactly(Duration.ofSeconds(30));
+    }
+
+    @Test
     void aCallWaitsUntilTheTokenBudgetHoldsItsEstimate() {
         TokenEstimator fifty = request -> 50;
         ScriptedChatModel exact = ScriptedChatModel.builder()

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class RetryTest {
@@ -192,6 +193,26 @@ class RetryTest {
         } finally {
             Thread.interrupted();
         }
+    }
+
+    @Test
+    void doesNotRetryWhenTheFailedAttemptLeftTheThreadInterrupted() {
+        ProviderUnavailableException interrupted = unavailable(0);
+        AtomicInteger calls = new AtomicInteger();
+        ChatModel model = request -> {
+            calls.incrementAndGet();
+            Thread.currentThread().interrupt();
+            throw interrupted;
+        };
+
+        try {
+            assertThatThrownBy(() -> pipeline(model, retry().build()).chat("hi")).isSameAs(interrupted);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+            assertThat(time.waits()).isEmpty();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(calls).hasValue(1);
     }
 
     @Test
