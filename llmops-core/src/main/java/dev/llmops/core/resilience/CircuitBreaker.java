@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +54,7 @@ import org.slf4j.LoggerFactory;
 public final class CircuitBreaker implements ChatInterceptor {
     private static final Logger LOG = LoggerFactory.getLogger(CircuitBreaker.class);
 
-    /** The state of a circuit. */
+    /** The state of a circuit. Immutable and thread-safe. */
     public enum State {
         /** Calls pass; consecutive failures are counted. */
         CLOSED,
@@ -143,13 +144,7 @@ public final class CircuitBreaker implements ChatInterceptor {
     @Override
     public ChatResponse intercept(Chain chain) {
         boolean probe = acquire();
-        ChatResponse response;
-        try {
-            response = chain.proceed(chain.request());
-        } catch (RuntimeException e) {
-            record(probe, classify(e));
-            throw e;
-        }
+        ChatResponse response = recordingFailure(probe, () -> chain.proceed(chain.request()));
         record(probe, Outcome.SUCCESS);
         return response;
     }
@@ -157,13 +152,7 @@ public final class CircuitBreaker implements ChatInterceptor {
     @Override
     public ChatStream interceptStream(StreamChain chain) {
         boolean probe = acquire();
-        ChatStream stream;
-        try {
-            stream = chain.proceed(chain.request());
-        } catch (RuntimeException e) {
-            record(probe, classify(e));
-            throw e;
-        }
+        ChatStream stream = recordingFailure(probe, () -> chain.proceed(chain.request()));
         return new ObservingChatStream(stream, response -> record(probe, Outcome.SUCCESS),
                 error -> record(probe, classify(error)));
     }
@@ -171,6 +160,16 @@ public final class CircuitBreaker implements ChatInterceptor {
     @Override
     public String name() {
         return "circuitBreaker(" + circuit + ")";
+    }
+
+    /** Runs the call, recording its error (if it throws one) before rethrowing it. */
+    private <T> T recordingFailure(boolean probe, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            record(probe, classify(e));
+            throw e;
+        }
     }
 
     /** Lets the call pass or refuses it; returns whether it is the half-open probe. */

@@ -15,7 +15,7 @@ import java.util.Optional;
 public class RateLimitExceededException extends LlmopsException {
     private static final long serialVersionUID = 1L;
 
-    /** Which budget refused the call. */
+    /** Which budget refused the call. Immutable and thread-safe. */
     public enum Limit {
         /** The requests-per-minute budget. */
         REQUESTS_PER_MINUTE,

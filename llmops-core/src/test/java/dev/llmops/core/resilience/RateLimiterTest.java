@@ -101,14 +101,25 @@ class RateLimiterTest {
         assertThat(time.waits()).containsExactly(Duration.ofSeconds(30));
     }
 
+    /** {@code model} behind a budget of 100 tokens per minute that estimates every request at 50 tokens. */
+    private ChatModel hundredTokensPerMinuteEstimatingFifty(ScriptedChatModel model) {
+        return ChatPipeline.builder(model)
+                .interceptor(limiter().tokensPerMinute(100).tokenEstimator(request -> 50).build()).build();
+    }
+
+    /** A model answering once per usage given, reporting that usage. */
+    private static ScriptedChatModel reporting(Usage... usages) {
+        ScriptedChatModel.Builder script = ScriptedChatModel.builder();
+        for (Usage usage : usages) {
+            script.reply("ok").withUsage(usage);
+        }
+        return script.build();
+    }
+
     @Test
     void aCallWaitsUntilTheTokenBudgetHoldsItsEstimate() {
-        TokenEstimator fifty = request -> 50;
-        ScriptedChatModel exact = ScriptedChatModel.builder()
-                .reply("a").withUsage(Usage.of(40, 10)).reply("b").withUsage(Usage.of(40, 10))
-                .reply("c").withUsage(Usage.of(40, 10)).build();
-        ChatModel limited = ChatPipeline.builder(exact)
-                .interceptor(limiter().tokensPerMinute(100).tokenEstimator(fifty).build()).build();
+        ChatModel limited = hundredTokensPerMinuteEstimatingFifty(
+                reporting(Usage.of(40, 10), Usage.of(40, 10), Usage.of(40, 10)));
 
         limited.chat(request("m"));
         limited.chat(request("m"));
@@ -120,11 +131,8 @@ class RateLimiterTest {
 
     @Test
     void refundsTheDifferenceWhenTheReportedUsageIsBelowTheEstimate() {
-        ScriptedChatModel exact = ScriptedChatModel.builder()
-                .reply("a").withUsage(Usage.of(15, 5)).reply("b").withUsage(Usage.of(15, 5))
-                .reply("c").withUsage(Usage.of(15, 5)).build();
-        ChatModel limited = ChatPipeline.builder(exact)
-                .interceptor(limiter().tokensPerMinute(100).tokenEstimator(request -> 50).build()).build();
+        ChatModel limited = hundredTokensPerMinuteEstimatingFifty(
+                reporting(Usage.of(15, 5), Usage.of(15, 5), Usage.of(15, 5)));
 
         limited.chat(request("m"));
         limited.chat(request("m"));
@@ -136,10 +144,7 @@ class RateLimiterTest {
 
     @Test
     void chargesTheDifferenceWhenTheReportedUsageExceedsTheEstimate() {
-        ScriptedChatModel exact = ScriptedChatModel.builder()
-                .reply("a").withUsage(Usage.of(60, 30)).reply("b").withUsage(Usage.of(10, 10)).build();
-        ChatModel limited = ChatPipeline.builder(exact)
-                .interceptor(limiter().tokensPerMinute(100).tokenEstimator(request -> 50).build()).build();
+        ChatModel limited = hundredTokensPerMinuteEstimatingFifty(reporting(Usage.of(60, 30), Usage.of(10, 10)));
 
         limited.chat(request("m"));
         limited.chat(request("m"));
@@ -150,10 +155,8 @@ class RateLimiterTest {
 
     @Test
     void reconcilesAStreamWhenItsCompletedEventIsRead() {
-        ScriptedChatModel exact = ScriptedChatModel.builder()
-                .streamReply("a", "b").withUsage(Usage.of(60, 30)).reply("c").withUsage(Usage.of(10, 10)).build();
-        ChatModel limited = ChatPipeline.builder(exact)
-                .interceptor(limiter().tokensPerMinute(100).tokenEstimator(request -> 50).build()).build();
+        ChatModel limited = hundredTokensPerMinuteEstimatingFifty(ScriptedChatModel.builder()
+                .streamReply("a", "b").withUsage(Usage.of(60, 30)).reply("c").withUsage(Usage.of(10, 10)).build());
 
         limited.stream(request("m")).collect();
         limited.chat(request("m"));

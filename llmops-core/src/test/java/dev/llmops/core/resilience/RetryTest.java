@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class RetryTest {
     private final FakeTime time = new FakeTime();
@@ -135,47 +137,23 @@ class RetryTest {
         assertThat(time.waits()).containsExactly(Duration.ofSeconds(4));
     }
 
-    @Test
-    void doesNotRetryAnInvalidRequest() {
-        ScriptedChatModel model = ScriptedChatModel.builder()
-                .fail(new InvalidRequestException("test", 400, "invalid_request_error", "bad")).reply("never").build();
-
-        assertThatThrownBy(() -> pipeline(model, retry().build()).chat("hi"))
-                .isInstanceOf(InvalidRequestException.class);
-
-        assertThat(model.callCount()).isEqualTo(1);
+    static List<RuntimeException> errorsNeverRetried() {
+        return List.of(
+                new InvalidRequestException("test", 400, "invalid_request_error", "bad"),
+                new AuthenticationException("test", 401, "invalid_api_key", "bad key"),
+                new IllegalStateException("not a provider error"),
+                new CircuitOpenException("test", Duration.ofSeconds(5), "open"));
     }
 
-    @Test
-    void doesNotRetryAnAuthenticationFailure() {
-        ScriptedChatModel model = ScriptedChatModel.builder()
-                .fail(new AuthenticationException("test", 401, "invalid_api_key", "bad key")).reply("never").build();
+    @ParameterizedTest
+    @MethodSource("errorsNeverRetried")
+    void doesNotRetryANonRetryableOrNonProviderErrorOrAnOpenCircuit(RuntimeException error) {
+        ScriptedChatModel model = ScriptedChatModel.builder().fail(error).reply("never").build();
 
-        assertThatThrownBy(() -> pipeline(model, retry().build()).chat("hi"))
-                .isInstanceOf(AuthenticationException.class);
-
-        assertThat(model.callCount()).isEqualTo(1);
-    }
-
-    @Test
-    void doesNotRetryAnErrorThatIsNotAProviderError() {
-        ScriptedChatModel model = ScriptedChatModel.builder()
-                .fail(new IllegalStateException("bug")).reply("never").build();
-
-        assertThatThrownBy(() -> pipeline(model, retry().build()).chat("hi")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> pipeline(model, retry().build()).chat("hi")).isSameAs(error);
 
         assertThat(model.callCount()).isEqualTo(1);
-    }
-
-    @Test
-    void doesNotRetryAnOpenCircuit() {
-        ScriptedChatModel model = ScriptedChatModel.builder()
-                .fail(new CircuitOpenException("test", Duration.ofSeconds(5), "open")).reply("never").build();
-
-        assertThatThrownBy(() -> pipeline(model, retry().build()).chat("hi"))
-                .isInstanceOf(CircuitOpenException.class);
-
-        assertThat(model.callCount()).isEqualTo(1);
+        assertThat(time.waits()).isEmpty();
     }
 
     @Test
