@@ -69,6 +69,23 @@ class ResilienceTest {
     }
 
     @Test
+    void aStreamRefusedWithA429IsRetriedThroughTheWholeStack() {
+        ScriptedChatModel primary = ScriptedChatModel.builder()
+                .fail(new RateLimitedException("primary", null, Duration.ofSeconds(3), null, null, "slow down"))
+                .streamReply("Hel", "lo").build();
+        CircuitBreaker breaker = CircuitBreaker.builder("primary").failureThreshold(2).clock(time).build();
+        ChatModel model = observed(stack(primary, ScriptedChatModel.builder().build(), 2, 100).circuitBreaker(breaker),
+                primary);
+
+        String answer = model.stream(REQUEST).collect().text();
+
+        assertThat(answer).isEqualTo("Hello");
+        assertThat(time.waits()).containsExactly(Duration.ofSeconds(3));
+        assertThat(capture.attribute(Retry.RETRY_COUNT, Long.class)).isEqualTo(1L);
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
     void theRateLimiterGatesEveryRetryAttempt() {
         ScriptedChatModel primary = ScriptedChatModel.builder()
                 .fail(new RateLimitedException("primary", null, Duration.ofSeconds(1), null, null, "slow down"))

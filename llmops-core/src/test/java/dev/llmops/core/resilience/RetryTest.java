@@ -9,6 +9,7 @@ import dev.llmops.core.ChatPipeline;
 import dev.llmops.core.ChatRequest;
 import dev.llmops.core.ChatStream;
 import dev.llmops.core.InvalidRequestException;
+import dev.llmops.core.ProviderTimeoutException;
 import dev.llmops.core.ProviderUnavailableException;
 import dev.llmops.core.RateLimitedException;
 import dev.llmops.core.StreamEvent;
@@ -135,6 +136,26 @@ class RetryTest {
         // attempt 1 ends at 3s, wait 4s, attempt 2 ends at 10s; a second 4s wait would end at 14s > 12s
         assertThat(model.callCount()).isEqualTo(2);
         assertThat(time.waits()).containsExactly(Duration.ofSeconds(4));
+    }
+
+    static List<RuntimeException> retryableErrors() {
+        return List.of(
+                new ProviderTimeoutException("test", "read timeout of PT30S fired", null),
+                new ProviderUnavailableException("test", 0, null, null, "connection refused", null),
+                new ProviderUnavailableException("test", 408, null, null, "request timeout", null),
+                new ProviderUnavailableException("test", 409, null, null, "conflict", null),
+                new ProviderUnavailableException("test", 529, "overloaded_error", null, "overloaded", null),
+                new RateLimitedException("test", null, null, null, null, "429 without headers"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("retryableErrors")
+    void retriesEveryRetryableProviderError(RuntimeException error) {
+        ScriptedChatModel model = ScriptedChatModel.builder().fail(error).reply("ok").build();
+
+        assertThat(pipeline(model, retry().build()).chat("hi").text()).isEqualTo("ok");
+
+        assertThat(model.callCount()).isEqualTo(2);
     }
 
     static List<RuntimeException> errorsNeverRetried() {
