@@ -26,7 +26,8 @@ import java.util.Objects;
  *       circuit is open, or its client-side budget is exhausted.
  * </ul>
  *
- * Parts not set are left out. Other interceptors (cache, cost, tracing) usually go outside this stack: add
+ * A wait for the rate limiter happens inside an attempt, so the retry's deadline can only count it once it
+ * is over: bound it with {@link RateLimiter.Builder#maxWait(java.time.Duration)}. Parts not set are left out. Other interceptors (cache, cost, tracing) usually go outside this stack: add
  * {@link Builder#interceptors()} to your own {@link ChatPipeline.Builder} after them.
  *
  * <pre>{@code

@@ -165,6 +165,19 @@ class RateLimiterTest {
     }
 
     @Test
+    void anAbsurdReportedUsageLeavesTheBudgetDeepInDebtRatherThanOverflowing() {
+        ChatModel limited = ChatPipeline.builder(reporting(new Usage(Long.MAX_VALUE / 2, 0, 0), Usage.of(1, 0)))
+                .interceptor(limiter().tokensPerMinute(1_000_000_000L).tokenEstimator(request -> 1)
+                        .maxWait(Duration.ofMinutes(1)).build()).build();
+
+        limited.chat(request("m"));
+
+        assertThatThrownBy(() -> limited.chat(request("m")))
+                .isInstanceOfSatisfying(RateLimitExceededException.class,
+                        e -> assertThat(e.wouldWait().orElseThrow()).isGreaterThan(Duration.ofMinutes(1)));
+    }
+
+    @Test
     void defaultEstimateCountsAQuarterOfTheCharactersPlusMaxTokens() {
         ChatRequest request = ChatRequest.of(Message.system("12345678"), Message.user("123456789"))
                 .withOptions(ChatOptions.of("m").withMaxTokens(100));
