@@ -1,0 +1,2 @@
+/** Helpers shared by the resilience interceptors; not an API. */
+package dev.llmops.core.resilience.internal;
