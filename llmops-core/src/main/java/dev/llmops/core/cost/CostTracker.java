@@ -1,5 +1,6 @@
 package dev.llmops.core.cost;
 
+import dev.llmops.core.TokenEstimator;
 import dev.llmops.core.CallContext;
 import dev.llmops.core.ChatInterceptor;
 import dev.llmops.core.ChatOptions;

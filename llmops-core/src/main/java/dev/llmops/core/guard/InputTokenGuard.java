@@ -1,5 +1,6 @@
 package dev.llmops.core.guard;
 
+import dev.llmops.core.TokenEstimator;
 import dev.llmops.core.ChatInterceptor;
 import dev.llmops.core.ChatRequest;
 import dev.llmops.core.ChatResponse;
@@ -58,7 +59,7 @@ public final class InputTokenGuard implements ChatInterceptor {
     }
 
     private void check(ChatRequest request) {
-        long estimate = estimator.estimate(request);
+        long estimate = estimator.inputTokens(request);
         if (estimate > maxInputTokens) {
             throw new InputTooLargeException(request.options().model(), estimate, maxInputTokens);
         }

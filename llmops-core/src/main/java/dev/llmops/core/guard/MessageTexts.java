@@ -47,18 +47,4 @@ final class MessageTexts {
         return new AssistantMessage(f.apply(message.text()), calls);
     }
 
-    /** The number of characters of every text in {@code messages}, tool names included. */
-    static long characters(List<Message> messages) {
-        long[] total = {0};
-        for (Message message : messages) {
-            map(message, text -> {
-                total[0] += text.length();
-                return text;
-            });
-            if (message instanceof AssistantMessage a) {
-                a.toolCalls().forEach(call -> total[0] += call.name().length());
-            }
-        }
-        return total[0];
-    }
 }

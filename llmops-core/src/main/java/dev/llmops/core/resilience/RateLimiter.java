@@ -1,5 +1,6 @@
 package dev.llmops.core.resilience;
 
+import dev.llmops.core.TokenEstimator;
 import dev.llmops.core.CallContext;
 import dev.llmops.core.ChatInterceptor;
 import dev.llmops.core.ChatRequest;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * refilling continuously (10 requests per minute: after a burst of 10, one more every 6 s).
  *
  * <p>Before each call it estimates the call's tokens with a {@link TokenEstimator} (by default
- * {@link TokenEstimator#charsOverFour()}) and reserves one request and that many tokens. After the call it
+ * {@link TokenEstimator#defaults()}) plus the request's {@code maxTokens} for the output (0 when unset), and
+ * reserves one request and that many tokens. After the call it
  * reconciles the estimate with the {@link Usage} the response reports, refunding or charging the difference
  * (a stream reconciles when its completed event is read). A call that fails, or a response that reports no
  * usage at all, keeps its estimate charged: the provider may well have counted it.
@@ -81,6 +83,12 @@ public final class RateLimiter implements ChatInterceptor {
         this.origin = clock.instant();
     }
 
+    /** The tokens reserved for {@code request}: its estimated input plus its {@code maxTokens} (0 when unset). */
+    long estimatedTokens(ChatRequest request) {
+        Integer maxTokens = request.options().maxTokens();
+        return Math.max(0, estimator.inputTokens(request)) + (maxTokens == null ? 0 : maxTokens);
+    }
+
     /** Starts a rate limit configuration; set at least one of the two budgets. */
     public static Builder builder() {
         return new Builder();
@@ -109,7 +117,7 @@ public final class RateLimiter implements ChatInterceptor {
     private Reservation acquire(ChatRequest request, CallContext context) {
         String key = request.options().model() != null ? request.options().model() : DEFAULT_KEY;
         Budget budget = budgets.computeIfAbsent(key, k -> new Budget(k, modelLimits.getOrDefault(k, defaultLimits), now()));
-        long tokens = budget.tokens == null ? 0 : Math.max(0, estimator.estimate(request));
+        long tokens = budget.tokens == null ? 0 : estimatedTokens(request);
         long waitMicros = budget.reserve(tokens);
         Reservation reservation = new Reservation(budget, tokens);
         if (waitMicros > 0) {
@@ -254,7 +262,7 @@ public final class RateLimiter implements ChatInterceptor {
 
     /**
      * Collects the budgets of a {@link RateLimiter}. Defaults: no budget (set at least one), a maximum wait of
-     * 30 s, {@link TokenEstimator#charsOverFour()}, the system clock and {@link Sleeper#system()}.
+     * 30 s, {@link TokenEstimator#defaults()}, the system clock and {@link Sleeper#system()}.
      *
      * <p>Not thread-safe.
      */
@@ -263,7 +271,7 @@ public final class RateLimiter implements ChatInterceptor {
         private Long tokensPerMinute;
         private final Map<String, Limits> modelLimits = new HashMap<>();
         private Duration maxWait = Duration.ofSeconds(30);
-        private TokenEstimator estimator = TokenEstimator.charsOverFour();
+        private TokenEstimator estimator = TokenEstimator.defaults();
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.system();
 
@@ -303,7 +311,10 @@ public final class RateLimiter implements ChatInterceptor {
             return this;
         }
 
-        /** How a request's tokens are estimated before the call; {@link TokenEstimator#charsOverFour()} by default. */
+        /**
+         * How a request's input tokens are estimated before the call ({@link TokenEstimator#defaults()} by
+         * default); the request's {@code maxTokens} is added for the output.
+         */
         public Builder tokenEstimator(TokenEstimator estimator) {
             this.estimator = Objects.requireNonNull(estimator, "estimator");
             return this;

@@ -1,5 +1,6 @@
 package dev.llmops.core.cost;
 
+import dev.llmops.core.TokenEstimator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.llmops.core.guard;
 
+import dev.llmops.core.TokenEstimator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,7 +50,7 @@ class InputTokenGuardTest {
     void countsEveryMessage() {
         ChatRequest request = ChatRequest.of(Message.system("s".repeat(20)), Message.user("u".repeat(21)));
 
-        assertThat(TokenEstimator.defaults().estimate(request)).isEqualTo(11);
+        assertThat(TokenEstimator.defaults().inputTokens(request)).isEqualTo(11);
     }
 
     @Test

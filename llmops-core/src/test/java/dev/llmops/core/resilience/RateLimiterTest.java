@@ -1,5 +1,6 @@
 package dev.llmops.core.resilience;
 
+import dev.llmops.core.TokenEstimator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -183,7 +184,7 @@ class RateLimiterTest {
                 .withOptions(ChatOptions.of("m").withMaxTokens(100));
 
         // 17 characters -> ceil(17 / 4) = 5 input tokens, plus 100 for the output
-        assertThat(TokenEstimator.charsOverFour().estimate(request)).isEqualTo(105);
+        assertThat(RateLimiter.builder().tokensPerMinute(1_000).build().estimatedTokens(request)).isEqualTo(105);
     }
 
     @Test

@@ -1,21 +1,16 @@
-package dev.llmops.core.cost;
+package dev.llmops.core;
 
-import dev.llmops.core.AssistantMessage;
-import dev.llmops.core.ChatRequest;
-import dev.llmops.core.ContentPart;
-import dev.llmops.core.ImagePart;
-import dev.llmops.core.Message;
-import dev.llmops.core.ResponseFormat;
-import dev.llmops.core.SystemMessage;
-import dev.llmops.core.TextPart;
-import dev.llmops.core.ToolCall;
-import dev.llmops.core.ToolResultMessage;
-import dev.llmops.core.ToolSpec;
-import dev.llmops.core.UserMessage;
 
 /**
- * Estimates how many input tokens a request will be billed for, before it is sent, so a budget can refuse
- * a call that would overspend. Plug in a real tokenizer for exact counts.
+ * Estimates how many input tokens a request will use, before it is sent: a budget refuses a call that would
+ * overspend, a rate limiter reserves tokens per minute, a guard refuses an oversized prompt. The default is the
+ * rule of thumb for English text with OpenAI and Anthropic tokenizers (about four characters a token); the
+ * interceptors reconcile with the usage the provider reports, so it only needs to be roughly right. Plug in a
+ * real tokenizer where a limit is tight:
+ *
+ * <pre>{@code
+ * TokenEstimator exact = request -> myTokenizer.count(request.messages());
+ * }</pre>
  *
  * <p>Implementations are thread-safe.
  */
