@@ -4,6 +4,7 @@ import dev.llmops.core.internal.Json;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.CountDownLatch;
@@ -52,7 +53,8 @@ final class MockOpenAi implements BeforeEachCallback, AfterEachCallback {
 
     /** A chat model on this server with a key, a model and the fixed clock. */
     OpenAiChatModel.Builder chat() {
-        return OpenAiChatModel.builder().baseUrl(baseUrl()).apiKey(KEY).model("gpt-4o-mini").clock(CLOCK);
+        return OpenAiChatModel.builder().baseUrl(baseUrl()).apiKey(KEY).model("gpt-4o-mini").clock(CLOCK)
+                .readTimeout(Duration.ofSeconds(10));
     }
 
     void enqueue(MockResponse response) {
