@@ -5,7 +5,6 @@ import dev.llmops.core.ChatOptions;
 import dev.llmops.core.ChatRequest;
 import dev.llmops.core.ChatResponse;
 import dev.llmops.core.ChatStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,28 +76,20 @@ public final class OpenAiChatModel implements ChatModel {
         String requested = modelFor(options);
         byte[] body = ChatRequestWriter.write(request.messages(), options, requested, false, maxTokensField);
         trace(body);
-        Call call = endpoint.newCall(url, body, false);
         Instant start = endpoint.clock().instant();
-        try (Response response = endpoint.executeOk(call)) {
-            String text;
-            try {
-                text = response.body().string();
-            } catch (IOException e) {
-                throw endpoint.transportFailure(call, e);
-            }
-            Duration latency = Duration.between(start, endpoint.clock().instant());
-            if (LOG.isTraceEnabled()) {
-                LOG.trace("{} response body: {}", endpoint.provider(), text);
-            }
-            ChatResponse answer = ChatResponseReader.read(endpoint.provider(), response.code(), text,
-                    requested != null ? requested : "", latency.isNegative() ? Duration.ZERO : latency);
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("{} chat model={} latency={}ms input={} output={} cached={} finish={}", endpoint.provider(),
-                        answer.model(), answer.latency().toMillis(), answer.usage().inputTokens(),
-                        answer.usage().outputTokens(), answer.usage().cachedInputTokens(), answer.finishReason());
-            }
-            return answer;
+        OpenAiEndpoint.Exchange exchange = endpoint.post(url, body);
+        Duration latency = Duration.between(start, endpoint.clock().instant());
+        if (LOG.isTraceEnabled()) {
+            LOG.trace("{} response body: {}", endpoint.provider(), exchange.body());
         }
+        ChatResponse answer = ChatResponseReader.read(endpoint.provider(), exchange.status(), exchange.body(),
+                requested != null ? requested : "", latency.isNegative() ? Duration.ZERO : latency);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} chat model={} latency={}ms input={} output={} cached={} finish={}", endpoint.provider(),
+                    answer.model(), answer.latency().toMillis(), answer.usage().inputTokens(),
+                    answer.usage().outputTokens(), answer.usage().cachedInputTokens(), answer.finishReason());
+        }
+        return answer;
     }
 
     /**

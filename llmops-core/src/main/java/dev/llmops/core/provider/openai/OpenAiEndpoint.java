@@ -142,6 +142,25 @@ final class OpenAiEndpoint {
         }
     }
 
+    /**
+     * POSTs {@code body} to {@code url} and reads the whole successful response; an error status or a transport
+     * failure becomes the mapped {@link ProviderException}.
+     */
+    Exchange post(HttpUrl url, byte[] body) {
+        Call call = newCall(url, body, false);
+        try (Response response = executeOk(call)) {
+            try {
+                return new Exchange(response.code(), response.body().string());
+            } catch (IOException e) {
+                throw transportFailure(call, e);
+            }
+        }
+    }
+
+    /** A successful response: its status and body text. */
+    record Exchange(int status, String body) {
+    }
+
     /** The exception for an I/O failure of {@code call}: a timeout, a refused or cut connection. */
     ProviderException transportFailure(Call call, IOException e) {
         String where = call.request().url().newBuilder().query(null).build().toString();
