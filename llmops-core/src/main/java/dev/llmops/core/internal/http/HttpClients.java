@@ -15,7 +15,7 @@ import okhttp3.OkHttpClient;
  * {@value #MAX_REQUESTS} asynchronous calls at once ({@value #MAX_REQUESTS_PER_HOST} per host), so 64 and more
  * concurrent calls (for example from virtual threads) neither queue nor reconnect.
  *
- * <p>Thread-safe.
+ * <p>Immutable and thread-safe.
  */
 public final class HttpClients {
     /** Idle connections kept open for reuse. */

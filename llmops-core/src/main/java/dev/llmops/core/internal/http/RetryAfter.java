@@ -22,7 +22,7 @@ import java.util.Optional;
  * <p>Every method returns empty for a missing or unreadable value rather than failing: a malformed header
  * must never hide the error that came with it. A date in the past gives {@link Duration#ZERO}.
  *
- * <p>Thread-safe (stateless).
+ * <p>Immutable and thread-safe.
  */
 public final class RetryAfter {
     private RetryAfter() {

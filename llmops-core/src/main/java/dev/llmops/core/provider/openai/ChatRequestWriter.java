@@ -24,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Writes a chat request as the body of {@code POST /chat/completions}. {@link ChatOptions#metadata()} is
  * never written: it labels the call inside the process only.
  *
- * <p>Thread-safe (stateless).
+ * <p>Immutable and thread-safe.
  */
 final class ChatRequestWriter {
     private ChatRequestWriter() {

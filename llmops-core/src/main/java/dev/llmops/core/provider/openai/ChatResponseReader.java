@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  * Reads the body of a {@code chat/completions} response, and the parts of it that streamed chunks share:
  * usage, finish reason, text fields.
  *
- * <p>Thread-safe (stateless).
+ * <p>Immutable and thread-safe.
  */
 final class ChatResponseReader {
     private ChatResponseReader() {
