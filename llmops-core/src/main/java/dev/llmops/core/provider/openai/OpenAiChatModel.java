@@ -6,13 +6,11 @@ import dev.llmops.core.ChatRequest;
 import dev.llmops.core.ChatResponse;
 import dev.llmops.core.ChatStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -169,102 +167,21 @@ public final class OpenAiChatModel implements ChatModel {
      *
      * <p>Not thread-safe.
      */
-    public static final class Builder {
-        private final OpenAiEndpoint.Settings settings = new OpenAiEndpoint.Settings();
+    public static final class Builder extends OpenAiBuilder<Builder> {
         private ChatOptions defaultOptions = ChatOptions.defaults();
         private Boolean maxCompletionTokens;
 
         private Builder() {
         }
 
-        /** The API root, to which {@code /chat/completions} is appended; default {@value OpenAiEndpoint#DEFAULT_BASE_URL}. */
-        public Builder baseUrl(String baseUrl) {
-            settings.baseUrl(baseUrl);
-            return this;
-        }
-
-        /** The API key, sent as {@code Authorization: Bearer} (or {@code api-key} for Azure). Leave unset for a server that needs none. */
-        public Builder apiKey(String apiKey) {
-            settings.apiKey(apiKey);
-            return this;
-        }
-
-        /** The OpenAI organization id, sent as {@code OpenAI-Organization}. */
-        public Builder organization(String organization) {
-            settings.organization(organization);
-            return this;
-        }
-
-        /** The OpenAI project id, sent as {@code OpenAI-Project}. */
-        public Builder project(String project) {
-            settings.project(project);
-            return this;
-        }
-
-        /** An extra header sent with every request (replacing an earlier one of the same name). */
-        public Builder header(String name, String value) {
-            settings.header(name, value);
-            return this;
-        }
-
-        /**
-         * Calls an Azure OpenAI deployment: {@code {endpoint}/openai/deployments/{deployment}/chat/completions?api-version=...},
-         * with the key in the {@code api-key} header. Replaces {@link #baseUrl(String)}. The provider name becomes
-         * {@code azure} unless {@link #providerName(String)} is set.
-         */
-        public Builder azure(String endpoint, String deployment, String apiVersion) {
-            settings.azure(endpoint, deployment, apiVersion);
-            return this;
-        }
-
-        /** The model used when a request names none, e.g. {@code gpt-4o-mini}. */
-        public Builder model(String model) {
-            settings.model(model);
+        @Override
+        Builder self() {
             return this;
         }
 
         /** Options applied to every request where the request leaves them unset. */
         public Builder defaultOptions(ChatOptions defaultOptions) {
             this.defaultOptions = Objects.requireNonNull(defaultOptions, "defaultOptions");
-            return this;
-        }
-
-        /** How long to wait for a connection; default 10 s; {@link Duration#ZERO} for none. */
-        public Builder connectTimeout(Duration timeout) {
-            settings.connectTimeout = OpenAiEndpoint.Settings.timeout("connectTimeout", timeout);
-            return this;
-        }
-
-        /** How long to wait for each read (between streamed chunks, too); default 60 s; {@link Duration#ZERO} for none. */
-        public Builder readTimeout(Duration timeout) {
-            settings.readTimeout = OpenAiEndpoint.Settings.timeout("readTimeout", timeout);
-            return this;
-        }
-
-        /** The most a whole call may take, streaming included; default none. */
-        public Builder callTimeout(Duration timeout) {
-            settings.callTimeout = OpenAiEndpoint.Settings.timeout("callTimeout", timeout);
-            return this;
-        }
-
-        /**
-         * The OkHttp client to derive this model's client from (sharing its pool and dispatcher). Default: one
-         * client shared by every llmops model in the JVM.
-         */
-        public Builder httpClient(OkHttpClient client) {
-            settings.httpClient(client);
-            return this;
-        }
-
-        /** The name reported in responses and exceptions; default {@code openai} ({@code azure} for Azure). */
-        public Builder providerName(String providerName) {
-            settings.providerName(providerName);
-            return this;
-        }
-
-        /** The clock that measures latency and reads {@code Retry-After} dates; default the system UTC clock. */
-        public Builder clock(Clock clock) {
-            settings.clock(clock);
             return this;
         }
 

@@ -7,7 +7,6 @@ import dev.llmops.core.ProviderException;
 import dev.llmops.core.ResponseParseException;
 import dev.llmops.core.Usage;
 import dev.llmops.core.internal.Json;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -16,7 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -232,53 +230,15 @@ public final class OpenAiEmbeddingModel implements EmbeddingModel {
      *
      * <p>Not thread-safe.
      */
-    public static final class Builder {
-        private final OpenAiEndpoint.Settings settings = new OpenAiEndpoint.Settings();
+    public static final class Builder extends OpenAiBuilder<Builder> {
         private Integer dimensions;
         private int batchSize = DEFAULT_BATCH_SIZE;
 
         private Builder() {
         }
 
-        /** The API root, to which {@code /embeddings} is appended; default {@value OpenAiEndpoint#DEFAULT_BASE_URL}. */
-        public Builder baseUrl(String baseUrl) {
-            settings.baseUrl(baseUrl);
-            return this;
-        }
-
-        /** The API key, sent as {@code Authorization: Bearer} (or {@code api-key} for Azure). Leave unset for a server that needs none. */
-        public Builder apiKey(String apiKey) {
-            settings.apiKey(apiKey);
-            return this;
-        }
-
-        /** The OpenAI organization id, sent as {@code OpenAI-Organization}. */
-        public Builder organization(String organization) {
-            settings.organization(organization);
-            return this;
-        }
-
-        /** The OpenAI project id, sent as {@code OpenAI-Project}. */
-        public Builder project(String project) {
-            settings.project(project);
-            return this;
-        }
-
-        /** An extra header sent with every request (replacing an earlier one of the same name). */
-        public Builder header(String name, String value) {
-            settings.header(name, value);
-            return this;
-        }
-
-        /** Calls an Azure OpenAI deployment ({@code .../openai/deployments/{deployment}/embeddings?api-version=...}). */
-        public Builder azure(String endpoint, String deployment, String apiVersion) {
-            settings.azure(endpoint, deployment, apiVersion);
-            return this;
-        }
-
-        /** The embedding model, e.g. {@code text-embedding-3-small}; required except for Azure. */
-        public Builder model(String model) {
-            settings.model(model);
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -297,42 +257,6 @@ public final class OpenAiEmbeddingModel implements EmbeddingModel {
                 throw new IllegalArgumentException("batchSize " + batchSize + " is outside 1..2048: OpenAI accepts up to 2048 inputs per request");
             }
             this.batchSize = batchSize;
-            return this;
-        }
-
-        /** How long to wait for a connection; default 10 s; {@link Duration#ZERO} for none. */
-        public Builder connectTimeout(Duration timeout) {
-            settings.connectTimeout = OpenAiEndpoint.Settings.timeout("connectTimeout", timeout);
-            return this;
-        }
-
-        /** How long to wait for each read; default 60 s; {@link Duration#ZERO} for none. */
-        public Builder readTimeout(Duration timeout) {
-            settings.readTimeout = OpenAiEndpoint.Settings.timeout("readTimeout", timeout);
-            return this;
-        }
-
-        /** The most one request may take; default none. */
-        public Builder callTimeout(Duration timeout) {
-            settings.callTimeout = OpenAiEndpoint.Settings.timeout("callTimeout", timeout);
-            return this;
-        }
-
-        /** The OkHttp client to derive this model's client from; default the client shared by every llmops model. */
-        public Builder httpClient(OkHttpClient client) {
-            settings.httpClient(client);
-            return this;
-        }
-
-        /** The name reported in exceptions; default {@code openai} ({@code azure} for Azure). */
-        public Builder providerName(String providerName) {
-            settings.providerName(providerName);
-            return this;
-        }
-
-        /** The clock that measures latency and reads {@code Retry-After} dates; default the system UTC clock. */
-        public Builder clock(Clock clock) {
-            settings.clock(clock);
             return this;
         }
 
