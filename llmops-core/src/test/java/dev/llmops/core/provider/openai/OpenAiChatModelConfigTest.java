@@ -7,10 +7,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.llmops.core.ChatOptions;
 import dev.llmops.core.ChatRequest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.RecordedRequest;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
 
 /** Builder validation, endpoints, headers and secrets of {@link OpenAiChatModel}. */
 class OpenAiChatModelConfigTest {
@@ -176,5 +185,42 @@ class OpenAiChatModelConfigTest {
         RecordedRequest request = sendWith(model);
         assertThat(request.getHeaders().get("X-Late")).isNull();
         assertThat(request.getBody().utf8()).contains("\"gpt-4o-mini\"");
+    }
+
+    @Test
+    void theDefaultBaseUrlIsOpenAiAndGetsMaxCompletionTokens() throws InterruptedException {
+        List<HttpUrl> asked = new CopyOnWriteArrayList<>();
+        HttpUrl mock = HttpUrl.get(server.baseUrl());
+        OkHttpClient redirecting = new OkHttpClient.Builder().addInterceptor(chain -> {
+            asked.add(chain.request().url());
+            HttpUrl to = chain.request().url().newBuilder().scheme("http").host(mock.host()).port(mock.port()).build();
+            return chain.proceed(chain.request().newBuilder().url(to).build());
+        }).build();
+        server.enqueueJson(completion("ok"));
+        OpenAiChatModel.builder().apiKey(MockOpenAi.KEY).model("gpt-4o-mini").httpClient(redirecting).build()
+                .chat(ChatRequest.of("Hi").withOptions(ChatOptions.defaults().withMaxTokens(5)));
+        assertThat(asked).containsExactly(HttpUrl.get("https://api.openai.com/v1/chat/completions"));
+        JsonNode body = server.takeBody();
+        assertThat(body.get("max_completion_tokens").intValue()).isEqualTo(5);
+        assertThat(body.has("max_tokens")).isFalse();
+    }
+
+    @Test
+    void oneModelServesManyConcurrentCalls() throws Exception {
+        int calls = 64;
+        for (int i = 0; i < calls; i++) {
+            server.enqueueJson(completion("ok"));
+        }
+        OpenAiChatModel model = server.chat().build();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                answers.add(threads.submit(() -> model.chat("Hi").text()));
+            }
+            for (Future<String> answer : answers) {
+                assertThat(answer.get(30, TimeUnit.SECONDS)).isEqualTo("ok");
+            }
+        }
+        assertThat(server.requestCount()).isEqualTo(calls);
     }
 }

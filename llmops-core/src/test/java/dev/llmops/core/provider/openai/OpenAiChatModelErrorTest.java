@@ -231,4 +231,13 @@ class OpenAiChatModelErrorTest {
                 .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.provider()).isEqualTo("vllm"))
                 .hasMessageStartingWith("vllm returned HTTP 500");
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {400, 401, 403, 404, 422, 429, 500, 503, 529})
+    void noErrorMessageEverHoldsTheKey(int status) {
+        ProviderException e = failure(status, error("Request with key " + MockOpenAi.KEY + " failed (Bearer " + MockOpenAi.KEY + ")",
+                "invalid_request_error", null));
+        assertThat(e.getMessage()).doesNotContain(MockOpenAi.KEY).contains("[REDACTED]");
+        assertThat(e.toString()).doesNotContain(MockOpenAi.KEY);
+    }
 }
