@@ -1,6 +1,7 @@
 package dev.llmops.core.provider.openai;
 
 import dev.llmops.core.AuthenticationException;
+import dev.llmops.core.ContentFilteredException;
 import dev.llmops.core.ContextLengthExceededException;
 import dev.llmops.core.InvalidRequestException;
 import dev.llmops.core.ProviderException;
@@ -70,6 +71,10 @@ final class ErrorMapper {
         if (status == 400 && ("context_length_exceeded".equals(code) || "string_above_max_length".equals(code))) {
             return new ContextLengthExceededException(provider, status, code,
                     prefix + "; shorten the messages, lower maxTokens, or use a model with a longer context");
+        }
+        if (status == 400 && ("content_filter".equals(code) || "content_policy_violation".equals(code))) {
+            return new ContentFilteredException(provider, status, code,
+                    prefix + "; the provider's content filter blocked the prompt: rephrase it");
         }
         if (status >= 400) {
             return new InvalidRequestException(provider, status, code, prefix + (status == 404

@@ -34,8 +34,10 @@ import org.slf4j.LoggerFactory;
  * {@code context_length_exceeded} to {@link dev.llmops.core.ContextLengthExceededException}, other 4xx to
  * {@link dev.llmops.core.InvalidRequestException}, 408/409/5xx/529 and refused connections to a retryable
  * {@link dev.llmops.core.ProviderUnavailableException}, timeouts to
- * {@link dev.llmops.core.ProviderTimeoutException}, and a {@code content_filter} finish to
- * {@link dev.llmops.core.ContentFilteredException}. No message ever holds the API key.
+ * {@link dev.llmops.core.ProviderTimeoutException}, and a {@code content_filter} finish (or Azure's 400
+ * {@code content_filter}) to {@link dev.llmops.core.ContentFilteredException}. No message ever holds the API key.
+ * OkHttp itself repeats a request once after a 408 or a stale pooled connection; every other retry is left
+ * to the caller's retry interceptor, guided by {@link dev.llmops.core.ProviderException#isRetryable()}.
  *
  * <p>{@link #stream(ChatRequest)} asks for {@code stream_options.include_usage}, so the completed response
  * carries usage. Closing the stream from another thread cancels the HTTP call; the iterator then throws

@@ -6,9 +6,11 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockResponseBody;
 import mockwebserver3.MockWebServer;
@@ -26,6 +28,27 @@ import tools.jackson.databind.JsonNode;
 final class MockOpenAi implements BeforeEachCallback, AfterEachCallback {
     static final String KEY = "sk-test-abcdefghijklmnopqrstuvwxyz0123456789";
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+
+    /** A clock that moves {@code step} forward on every reading, so a latency is exactly one step. */
+    static Clock ticking(Duration step) {
+        AtomicInteger ticks = new AtomicInteger();
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.EPOCH.plus(step.multipliedBy(ticks.getAndIncrement()));
+            }
+        };
+    }
 
     private MockWebServer server;
     /** Released after each test, so a body that holds the connection open lets the server thread go. */

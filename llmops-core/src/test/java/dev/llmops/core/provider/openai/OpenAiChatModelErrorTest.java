@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmops.core.AuthenticationException;
+import dev.llmops.core.ContentFilteredException;
 import dev.llmops.core.ContextLengthExceededException;
 import dev.llmops.core.InvalidRequestException;
 import dev.llmops.core.ProviderException;
@@ -239,5 +240,14 @@ class OpenAiChatModelErrorTest {
                 "invalid_request_error", null));
         assertThat(e.getMessage()).doesNotContain(MockOpenAi.KEY).contains("[REDACTED]");
         assertThat(e.toString()).doesNotContain(MockOpenAi.KEY);
+    }
+
+    @Test
+    void azurePromptFilterIsContentFiltered() {
+        ProviderException e = failure(400, "{\"error\":{\"message\":\"The response was filtered due to the prompt triggering Azure OpenAI's "
+                + "content management policy.\",\"type\":null,\"param\":\"prompt\",\"code\":\"content_filter\",\"status\":400,"
+                + "\"innererror\":{\"code\":\"ResponsibleAIPolicyViolation\",\"content_filter_result\":{\"hate\":{\"filtered\":true,\"severity\":\"high\"}}}}}");
+        assertThat(e).isInstanceOf(ContentFilteredException.class).hasMessageContaining("content management policy");
+        assertThat(e.isRetryable()).isFalse();
     }
 }

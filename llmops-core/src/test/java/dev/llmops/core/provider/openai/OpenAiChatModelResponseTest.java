@@ -10,11 +10,7 @@ import dev.llmops.core.FinishReason;
 import dev.llmops.core.ResponseParseException;
 import dev.llmops.core.ToolCall;
 import dev.llmops.core.Usage;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -140,25 +136,8 @@ class OpenAiChatModelResponseTest {
 
     @Test
     void measuresLatencyWithTheClock() {
-        AtomicInteger ticks = new AtomicInteger();
-        Clock ticking = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneId.of("UTC");
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.EPOCH.plusMillis(250L * ticks.getAndIncrement());
-            }
-        };
         server.enqueueJson(completion("hi"));
-        ChatResponse response = server.chat().clock(ticking).build().chat("Hi");
+        ChatResponse response = server.chat().clock(MockOpenAi.ticking(Duration.ofMillis(250))).build().chat("Hi");
         assertThat(response.latency()).isEqualTo(Duration.ofMillis(250));
     }
 }

@@ -233,4 +233,22 @@ class OpenAiChatModelStreamTest {
         assertThatThrownBy(it::hasNext).isInstanceOf(dev.llmops.core.ProviderTimeoutException.class).hasMessageContaining("read timeout");
         stream.close();
     }
+
+    @Test
+    void aCompletedStreamReleasesItsConnectionForReuse() throws InterruptedException {
+        OpenAiChatModel model = server.chat().build();
+        server.enqueueSse(contentChunk("one") + finishChunk("stop") + DONE);
+        server.enqueueSse(contentChunk("two") + finishChunk("stop") + DONE);
+        assertThat(model.stream(ChatRequest.of("Hi")).collect().text()).isEqualTo("one");
+        assertThat(model.stream(ChatRequest.of("Hi")).collect().text()).isEqualTo("two");
+        int first = server.take().getConnectionIndex();
+        assertThat(server.take().getConnectionIndex()).isEqualTo(first);
+    }
+
+    @Test
+    void measuresLatencyUntilDone() {
+        server.enqueueSse(contentChunk("Hi") + finishChunk("stop") + DONE);
+        ChatResponse response = server.chat().clock(MockOpenAi.ticking(Duration.ofMillis(400))).build().stream(ChatRequest.of("Hi")).collect();
+        assertThat(response.latency()).isEqualTo(Duration.ofMillis(400));
+    }
 }
