@@ -11,6 +11,7 @@ import dev.llmops.core.internal.Json;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -62,6 +63,15 @@ final class ChatResponseReader {
         }
         return new ChatResponse(new AssistantMessage(orEmpty(text(message, "content")), toolCalls), usage(root.get("usage")),
                 reason, model, provider, latency, orEmpty(text(root, "id")));
+    }
+
+    /** Logs a completed call at DEBUG: model, latency and tokens (never a body or a key). */
+    static void logCompleted(Logger log, String kind, ChatResponse answer) {
+        if (log.isDebugEnabled()) {
+            log.debug("{} {} model={} latency={}ms input={} output={} cached={} finish={}", answer.provider(), kind,
+                    answer.model(), answer.latency().toMillis(), answer.usage().inputTokens(),
+                    answer.usage().outputTokens(), answer.usage().cachedInputTokens(), answer.finishReason());
+        }
     }
 
     /** Parses JSON text, keeping the raw text on failure. */

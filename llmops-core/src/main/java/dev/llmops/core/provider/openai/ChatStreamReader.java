@@ -205,10 +205,7 @@ final class ChatStreamReader implements Iterator<StreamEvent>, AutoCloseable {
         Duration latency = Duration.between(start, endpoint.clock().instant());
         ChatResponse done = new ChatResponse(new AssistantMessage(text.toString(), calls), usage, reason, answeredBy,
                 endpoint.provider(), latency.isNegative() ? Duration.ZERO : latency, orEmpty(id));
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("{} stream model={} latency={}ms input={} output={} cached={} finish={}", endpoint.provider(), answeredBy,
-                    done.latency().toMillis(), usage.inputTokens(), usage.outputTokens(), usage.cachedInputTokens(), reason);
-        }
+        ChatResponseReader.logCompleted(LOG, "stream", done);
         return done;
     }
 

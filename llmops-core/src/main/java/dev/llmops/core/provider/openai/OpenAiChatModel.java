@@ -71,24 +71,16 @@ public final class OpenAiChatModel implements ChatModel {
 
     @Override
     public ChatResponse chat(ChatRequest request) {
-        Objects.requireNonNull(request, "request");
-        ChatOptions options = request.options().withDefaults(defaultOptions);
-        String requested = modelFor(options);
-        byte[] body = ChatRequestWriter.write(request.messages(), options, requested, false, maxTokensField);
-        trace(body);
+        Prepared prepared = prepare(request, false);
         Instant start = endpoint.clock().instant();
-        OpenAiEndpoint.Exchange exchange = endpoint.post(url, body);
+        OpenAiEndpoint.Exchange exchange = endpoint.post(url, prepared.body());
         Duration latency = Duration.between(start, endpoint.clock().instant());
         if (LOG.isTraceEnabled()) {
             LOG.trace("{} response body: {}", endpoint.provider(), exchange.body());
         }
         ChatResponse answer = ChatResponseReader.read(endpoint.provider(), exchange.status(), exchange.body(),
-                requested != null ? requested : "", latency.isNegative() ? Duration.ZERO : latency);
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("{} chat model={} latency={}ms input={} output={} cached={} finish={}", endpoint.provider(),
-                    answer.model(), answer.latency().toMillis(), answer.usage().inputTokens(),
-                    answer.usage().outputTokens(), answer.usage().cachedInputTokens(), answer.finishReason());
-        }
+                prepared.model(), latency.isNegative() ? Duration.ZERO : latency);
+        ChatResponseReader.logCompleted(LOG, "chat", answer);
         return answer;
     }
 
@@ -98,16 +90,27 @@ public final class OpenAiChatModel implements ChatModel {
      */
     @Override
     public ChatStream stream(ChatRequest request) {
+        Prepared prepared = prepare(request, true);
+        Call call = endpoint.newCall(url, prepared.body(), true);
+        Instant start = endpoint.clock().instant();
+        Response response = endpoint.executeOk(call);
+        ChatStreamReader reader = new ChatStreamReader(endpoint, call, response, prepared.model(), start);
+        return ChatStream.of(reader, reader);
+    }
+
+    /** The request body, and the model asked for ({@code ""} when an Azure deployment chooses it). */
+    private record Prepared(String model, byte[] body) {
+    }
+
+    private Prepared prepare(ChatRequest request, boolean stream) {
         Objects.requireNonNull(request, "request");
         ChatOptions options = request.options().withDefaults(defaultOptions);
         String requested = modelFor(options);
-        byte[] body = ChatRequestWriter.write(request.messages(), options, requested, true, maxTokensField);
-        trace(body);
-        Call call = endpoint.newCall(url, body, true);
-        Instant start = endpoint.clock().instant();
-        Response response = endpoint.executeOk(call);
-        ChatStreamReader reader = new ChatStreamReader(endpoint, call, response, requested != null ? requested : "", start);
-        return ChatStream.of(reader, reader);
+        byte[] body = ChatRequestWriter.write(request.messages(), options, requested, stream, maxTokensField);
+        if (LOG.isTraceEnabled()) {
+            LOG.trace("{} request body: {}", endpoint.provider(), new String(body, StandardCharsets.UTF_8));
+        }
+        return new Prepared(requested != null ? requested : "", body);
     }
 
     private String modelFor(ChatOptions options) {
@@ -123,12 +126,6 @@ public final class OpenAiChatModel implements ChatModel {
         throw new IllegalArgumentException("no model named for " + endpoint.provider() + ": set one with "
                 + "OpenAiChatModel.builder().model(\"gpt-4o-mini\"), in defaultOptions(ChatOptions.of(...)), "
                 + "or per call with request.withModel(...)");
-    }
-
-    private void trace(byte[] body) {
-        if (LOG.isTraceEnabled()) {
-            LOG.trace("{} request body: {}", endpoint.provider(), new String(body, StandardCharsets.UTF_8));
-        }
     }
 
     @Override
