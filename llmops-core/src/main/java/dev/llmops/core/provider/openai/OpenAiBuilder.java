@@ -23,7 +23,7 @@ abstract class OpenAiBuilder<B extends OpenAiBuilder<B>> {
 
     /**
      * The API root, to which the operation ({@code /chat/completions}, {@code /embeddings}) is appended;
-     * default {@value OpenAiEndpoint#DEFAULT_BASE_URL}.
+     * default {@code https://api.openai.com/v1}.
      */
     public B baseUrl(String baseUrl) {
         settings.baseUrl(baseUrl);

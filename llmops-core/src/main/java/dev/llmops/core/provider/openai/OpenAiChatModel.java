@@ -64,7 +64,7 @@ public final class OpenAiChatModel implements ChatModel {
         this.maxTokensField = completionTokens ? "max_completion_tokens" : "max_tokens";
     }
 
-    /** A builder starting from OpenAI's API at {@value OpenAiEndpoint#DEFAULT_BASE_URL}, without a key. */
+    /** A builder starting from OpenAI's API at {@code https://api.openai.com/v1}, without a key. */
     public static Builder builder() {
         return new Builder();
     }

@@ -72,7 +72,7 @@ public final class OpenAiEmbeddingModel implements EmbeddingModel {
         }
     }
 
-    /** A builder starting from OpenAI's API at {@value OpenAiEndpoint#DEFAULT_BASE_URL}, without a key. */
+    /** A builder starting from OpenAI's API at {@code https://api.openai.com/v1}, without a key. */
     public static Builder builder() {
         return new Builder();
     }

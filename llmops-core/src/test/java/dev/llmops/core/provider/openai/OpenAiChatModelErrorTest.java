@@ -250,4 +250,12 @@ class OpenAiChatModelErrorTest {
         assertThat(e).isInstanceOf(ContentFilteredException.class).hasMessageContaining("content management policy");
         assertThat(e.isRetryable()).isFalse();
     }
+
+    @Test
+    void aShortKeyIsRedactedToo() {
+        server.enqueueJson(401, error("Key x9z!q is not valid", "invalid_request_error", "invalid_api_key"));
+        assertThatThrownBy(() -> server.chat().apiKey("x9z!q").build().chat("Hi"))
+                .isInstanceOf(AuthenticationException.class)
+                .message().doesNotContain("x9z!q").contains("[REDACTED]");
+    }
 }
