@@ -61,7 +61,12 @@ final class ChatResponseReader {
         if (reason == FinishReason.CONTENT_FILTER) {
             throw contentFiltered(provider, status, model);
         }
-        return new ChatResponse(new AssistantMessage(orEmpty(text(message, "content")), toolCalls), usage(root.get("usage")),
+        String content = text(message, "content");
+        if (content == null || content.isEmpty()) {
+            // A structured-output refusal comes as message.refusal with no content: it is what the model said.
+            content = text(message, "refusal");
+        }
+        return new ChatResponse(new AssistantMessage(orEmpty(content), toolCalls), usage(root.get("usage")),
                 reason, model, provider, latency, orEmpty(text(root, "id")));
     }
 

@@ -154,6 +154,9 @@ final class ChatStreamReader implements Iterator<StreamEvent>, AutoCloseable {
             }
             JsonNode delta = choice.path("delta");
             String content = text(delta, "content");
+            if (content == null || content.isEmpty()) {
+                content = text(delta, "refusal");
+            }
             if (content != null && !content.isEmpty()) {
                 text.append(content);
                 pending.add(new StreamEvent.TextDelta(content));

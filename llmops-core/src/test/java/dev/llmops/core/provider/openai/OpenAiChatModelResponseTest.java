@@ -140,4 +140,12 @@ class OpenAiChatModelResponseTest {
         ChatResponse response = server.chat().clock(MockOpenAi.ticking(Duration.ofMillis(250))).build().chat("Hi");
         assertThat(response.latency()).isEqualTo(Duration.ofMillis(250));
     }
+
+    @Test
+    void aRefusalIsTheAnswerText() {
+        assertThat(answer("""
+                {"id":"chatcmpl-r","model":"gpt-4o-2024-08-06","choices":[{"index":0,"message":{"role":"assistant","content":null,
+                  "refusal":"I'm sorry, I cannot assist with that request."},"finish_reason":"stop"}]}
+                """).text()).isEqualTo("I'm sorry, I cannot assist with that request.");
+    }
 }

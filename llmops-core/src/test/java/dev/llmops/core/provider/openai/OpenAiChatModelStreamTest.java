@@ -251,4 +251,12 @@ class OpenAiChatModelStreamTest {
         ChatResponse response = server.chat().clock(MockOpenAi.ticking(Duration.ofMillis(400))).build().stream(ChatRequest.of("Hi")).collect();
         assertThat(response.latency()).isEqualTo(Duration.ofMillis(400));
     }
+
+    @Test
+    void refusalDeltasAreText() {
+        String sse = chunk("{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":null,\"refusal\":\"I'm sorry, \"},\"finish_reason\":null}")
+                + chunk("{\"index\":0,\"delta\":{\"refusal\":\"I cannot help.\"},\"finish_reason\":null}")
+                + finishChunk("stop") + DONE;
+        assertThat(completed(events(sse)).text()).isEqualTo("I'm sorry, I cannot help.");
+    }
 }
