@@ -39,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * OkHttp itself repeats a request once after a 408 or a stale pooled connection; every other retry is left
  * to the caller's retry interceptor, guided by {@link dev.llmops.core.ProviderException#isRetryable()}.
  *
+ * <p>A refusal ({@code message.refusal}, sent instead of content when the model declines a structured-output
+ * request) is returned as the answer's text.
+ *
  * <p>{@link #stream(ChatRequest)} asks for {@code stream_options.include_usage}, so the completed response
  * carries usage. Closing the stream from another thread cancels the HTTP call; the iterator then throws
  * {@link dev.llmops.core.StreamCancelledException}.

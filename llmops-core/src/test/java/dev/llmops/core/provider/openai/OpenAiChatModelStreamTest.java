@@ -259,4 +259,14 @@ class OpenAiChatModelStreamTest {
                 + finishChunk("stop") + DONE;
         assertThat(completed(events(sse)).text()).isEqualTo("I'm sorry, I cannot help.");
     }
+
+    @Test
+    void readsEventsSplitAcrossTinyHttpChunks() {
+        String sse = roleChunk() + contentChunk("héllo ") + contentChunk("wörld 🎉") + finishChunk("stop") + usageChunk(3, 4, 0) + DONE;
+        server.enqueue(new mockwebserver3.MockResponse.Builder().addHeader("Content-Type", "text/event-stream")
+                .chunkedBody(sse, 7).build());
+        ChatResponse response = server.chat().build().stream(ChatRequest.of("Hi")).collect();
+        assertThat(response.text()).isEqualTo("héllo wörld 🎉");
+        assertThat(response.usage()).isEqualTo(Usage.of(3, 4));
+    }
 }
