@@ -10,6 +10,8 @@ import dev.llmops.core.LlmopsException;
 import dev.llmops.core.Usage;
 import dev.llmops.core.internal.ObservingChatStream;
 import dev.llmops.core.resilience.RateLimitExceededException.Limit;
+import dev.llmops.core.resilience.internal.Allowance;
+import dev.llmops.core.resilience.internal.SlidingWindow;
 import dev.llmops.core.resilience.internal.TokenBucket;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A client-side rate limit per model (the key is the request's model id, {@value #DEFAULT_KEY} when it names
  * none): a requests-per-minute and/or a tokens-per-minute token bucket, each holding a minute's budget and
- * refilling continuously (10 requests per minute: after a burst of 10, one more every 6 s).
+ * refilling continuously (10 requests per minute: after a burst of 10, one more every 6 s); or, with
+ * {@link Builder#slidingWindow(boolean) slidingWindow(true)}, a strict sliding minute that never grants more
+ * than the limit within any 60 seconds.
  *
  * <p>Before each call it estimates the call's tokens with a {@link TokenEstimator} (by default
  * {@link TokenEstimator#defaults()}) plus the request's {@code maxTokens} for the output (0 when unset), and
@@ -67,6 +71,7 @@ public final class RateLimiter implements ChatInterceptor {
     private final Limits defaultLimits;
     private final Map<String, Limits> modelLimits;
     private final Duration maxWait;
+    private final boolean slidingWindow;
     private final TokenEstimator estimator;
     private final Clock clock;
     private final Sleeper sleeper;
@@ -77,6 +82,7 @@ public final class RateLimiter implements ChatInterceptor {
         this.defaultLimits = new Limits(builder.requestsPerMinute, builder.tokensPerMinute);
         this.modelLimits = Map.copyOf(builder.modelLimits);
         this.maxWait = builder.maxWait;
+        this.slidingWindow = builder.slidingWindow;
         this.estimator = builder.estimator;
         this.clock = builder.clock;
         this.sleeper = builder.sleeper;
@@ -138,6 +144,10 @@ public final class RateLimiter implements ChatInterceptor {
         return reservation;
     }
 
+    private Allowance allowance(long perMinute, long now) {
+        return slidingWindow ? new SlidingWindow(perMinute) : new TokenBucket(perMinute, now);
+    }
+
     /** Microseconds since this limiter was built, on the injected clock. */
     private long now() {
         return ChronoUnit.MICROS.between(origin, clock.instant());
@@ -146,7 +156,7 @@ public final class RateLimiter implements ChatInterceptor {
     @Override
     public String toString() {
         return "RateLimiter[" + defaultLimits + (modelLimits.isEmpty() ? "" : ", per model " + modelLimits)
-                + ", maxWait=" + maxWait + "]";
+                + (slidingWindow ? ", sliding window" : "") + ", maxWait=" + maxWait + "]";
     }
 
     /** @param requestsPerMinute null for no request limit; @param tokensPerMinute null for no token limit */
@@ -163,13 +173,13 @@ public final class RateLimiter implements ChatInterceptor {
     private final class Budget {
         private final String key;
         private final ReentrantLock lock = new ReentrantLock(true);
-        private final TokenBucket requests;
-        private final TokenBucket tokens;
+        private final Allowance requests;
+        private final Allowance tokens;
 
         Budget(String key, Limits limits, long now) {
             this.key = key;
-            this.requests = limits.requestsPerMinute() == null ? null : new TokenBucket(limits.requestsPerMinute(), now);
-            this.tokens = limits.tokensPerMinute() == null ? null : new TokenBucket(limits.tokensPerMinute(), now);
+            this.requests = limits.requestsPerMinute() == null ? null : allowance(limits.requestsPerMinute(), now);
+            this.tokens = limits.tokensPerMinute() == null ? null : allowance(limits.tokensPerMinute(), now);
         }
 
         /** Reserves one request and {@code count} tokens; returns the microseconds until they are due. */
@@ -196,10 +206,10 @@ public final class RateLimiter implements ChatInterceptor {
                             + maxWait + "; the call was not sent: slow down, raise the limit, or raise maxWait");
                 }
                 if (requests != null) {
-                    requests.take(1, now);
+                    requests.take(1, now, now + wait);
                 }
                 if (tokens != null) {
-                    tokens.take(count, now);
+                    tokens.take(count, now, now + wait);
                 }
                 return wait;
             } finally {
@@ -232,7 +242,7 @@ public final class RateLimiter implements ChatInterceptor {
             try {
                 long now = now();
                 if (delta > 0) {
-                    tokens.take(delta, now);
+                    tokens.take(delta, now, now);
                 } else {
                     tokens.give(-delta, now);
                 }
@@ -271,6 +281,7 @@ public final class RateLimiter implements ChatInterceptor {
         private Long tokensPerMinute;
         private final Map<String, Limits> modelLimits = new HashMap<>();
         private Duration maxWait = Duration.ofSeconds(30);
+        private boolean slidingWindow;
         private TokenEstimator estimator = TokenEstimator.defaults();
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.system();
@@ -298,6 +309,18 @@ public final class RateLimiter implements ChatInterceptor {
             }
             modelLimits.put(model, new Limits(perMinute(requestsPerMinute, "requestsPerMinute", "500"),
                     perMinute(tokensPerMinute, "tokensPerMinute", "200000")));
+            return this;
+        }
+
+        /**
+         * Counts each limit over a strict sliding minute instead of a continuously refilling bucket: no
+         * 60-second window ever holds more requests (or tokens) than the limit, at the price of burstier waits
+         * (after a burst of 10 at a limit of 10 per minute, the 11th call waits a whole minute, not 6 s). Use it
+         * when the provider counts per minute strictly, or when you must prove a ceiling. Tokens a call used
+         * less than estimated are not given back in this mode. Off by default.
+         */
+        public Builder slidingWindow(boolean slidingWindow) {
+            this.slidingWindow = slidingWindow;
             return this;
         }
 

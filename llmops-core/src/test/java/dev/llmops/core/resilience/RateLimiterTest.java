@@ -1,5 +1,6 @@
 package dev.llmops.core.resilience;
 
+import java.time.Instant;
 import dev.llmops.core.TokenEstimator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -62,6 +63,50 @@ class RateLimiterTest {
 
         assertThat(time.waits()).containsExactly(Duration.ofSeconds(6), Duration.ofSeconds(6));
         assertThat(capture.attribute(RateLimiter.WAITED, Duration.class)).isEqualTo(Duration.ofSeconds(6));
+    }
+
+    @Test
+    void aSlidingWindowMakesTheEleventhCallOfTenPerMinuteWaitForTheFirstToLeaveTheWindow() {
+        ChatModel limited = pipeline(limiter().requestsPerMinute(10).slidingWindow(true).build());
+
+        for (int i = 0; i < 10; i++) {
+            limited.chat(request("m"));
+            time.advance(Duration.ofSeconds(1));
+        }
+        limited.chat(request("m"));
+        limited.chat(request("m"));
+
+        // first grants at 0 s and 1 s; now is 10 s: the 11th waits until 60 s, the 12th until 61 s
+        assertThat(time.waits()).containsExactly(Duration.ofSeconds(50), Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aSlidingWindowNeverGrantsMoreThanTheLimitInAnyMinute() {
+        RateLimiter limiter = limiter().requestsPerMinute(7).tokensPerMinute(400).slidingWindow(true).build();
+        ChatModel limited = pipeline(limiter);
+        List<Instant> grants = new ArrayList<>();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int i = 0; i < 200; i++) {
+            time.advance(Duration.ofMillis(random.nextInt(20_000)));
+            limited.chat(ChatRequest.of("x".repeat(random.nextInt(200))).withOptions(ChatOptions.of("m")));
+            grants.add(time.instant());
+        }
+
+        for (Instant start : grants) {
+            long inWindow = grants.stream().filter(t -> !t.isBefore(start) && t.isBefore(start.plusSeconds(60))).count();
+            assertThat(inWindow).as("grants in the minute from %s", start).isLessThanOrEqualTo(7);
+        }
+        assertThat(limiter.toString()).contains("sliding window");
+    }
+
+    @Test
+    void aTokenBucketCanGrantTwiceItsLimitWithinOneMinuteWhichTheSlidingWindowPrevents() {
+        ChatModel bucket = pipeline(limiter().requestsPerMinute(10).build());
+        for (int i = 0; i < 20; i++) {
+            bucket.chat(request("m"));
+        }
+        // a burst of 10, then 10 more refilled over 60 s: 20 grants within [0 s, 60 s]
+        assertThat(time.waits().stream().reduce(Duration.ZERO, Duration::plus)).isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test

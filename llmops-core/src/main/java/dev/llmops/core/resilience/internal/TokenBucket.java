@@ -10,7 +10,7 @@ package dev.llmops.core.resilience.internal;
  *
  * <p>Not thread-safe: the owner guards every call with one lock.
  */
-public final class TokenBucket {
+public final class TokenBucket implements Allowance {
     /** Capacities above this could overflow the exact arithmetic. */
     public static final long MAX_CAPACITY = 1_000_000_000L;
 
@@ -33,15 +33,23 @@ public final class TokenBucket {
     }
 
     /** The most tokens the bucket holds. */
+    @Override
     public long capacity() {
         return capacity;
     }
 
     /** Microseconds from {@code now} until {@code tokens} are available; 0 when they are now. */
+    @Override
     public long microsUntil(long tokens, long now) {
         refill(now);
         long missing = saturatedSubtract(units(tokens), level);
         return missing <= 0 ? 0 : (missing + capacity - 1) / capacity;
+    }
+
+    /** Reserves {@code tokens} now, possibly leaving the bucket in debt that later takers wait for. */
+    @Override
+    public void take(long tokens, long now, long grantedAt) {
+        take(tokens, now);
     }
 
     /** Reserves {@code tokens}, possibly leaving the bucket in debt. */
@@ -51,6 +59,7 @@ public final class TokenBucket {
     }
 
     /** Returns {@code tokens}, never beyond a full bucket. */
+    @Override
     public void give(long tokens, long now) {
         refill(now);
         level = Math.min(fullLevel, saturatedSubtract(level, -units(tokens)));
