@@ -10,7 +10,11 @@ import java.util.Locale;
 import java.util.Objects;
 import okhttp3.Call;
 import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
@@ -28,6 +32,7 @@ import okhttp3.Response;
  */
 public final class ProviderTransport {
     private static final int MAX_BODY_IN_MESSAGE = 500;
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
     /** Maps an HTTP error response (status, headers, body text) to the exception that says who must act. */
     @FunctionalInterface
@@ -45,6 +50,25 @@ public final class ProviderTransport {
         this.client = Objects.requireNonNull(client, "client");
         this.redactor = Objects.requireNonNull(redactor, "redactor");
         this.errors = Objects.requireNonNull(errors, "errors");
+    }
+
+    /** The provider's name, as exceptions report it. */
+    public String provider() {
+        return provider;
+    }
+
+    /**
+     * A call POSTing the JSON {@code body} to {@code url} with {@code headers}, accepting an event stream when
+     * {@code stream}, else JSON.
+     */
+    public Call newJsonPost(HttpUrl url, Headers headers, byte[] body, boolean stream) {
+        Request request = new Request.Builder()
+                .url(url)
+                .headers(headers)
+                .header("Accept", stream ? "text/event-stream" : "application/json")
+                .post(RequestBody.create(body, JSON))
+                .build();
+        return client.newCall(request);
     }
 
     /** The client the calls run on. */

@@ -7,10 +7,7 @@ import java.util.Map;
 import okhttp3.Call;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 
 /**
  * Where and how to reach the Messages API: the {@code /v1/messages} URL, the {@code x-api-key},
@@ -21,7 +18,6 @@ import okhttp3.RequestBody;
 final class AnthropicEndpoint {
     static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
     static final String DEFAULT_VERSION = "2023-06-01";
-    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
     private final String provider;
     private final HttpUrl messagesUrl;
@@ -67,13 +63,7 @@ final class AnthropicEndpoint {
 
     /** A POST of {@code body} (JSON) to {@code /v1/messages} with the key, version and extra headers. */
     Call newCall(byte[] body, boolean stream) {
-        Request request = new Request.Builder()
-                .url(messagesUrl)
-                .headers(headers)
-                .header("Accept", stream ? "text/event-stream" : "application/json")
-                .post(RequestBody.create(body, JSON))
-                .build();
-        return transport.client().newCall(request);
+        return transport.newJsonPost(messagesUrl, headers, body, stream);
     }
 
     @Override

@@ -9,18 +9,14 @@ import dev.llmops.core.ResponseParseException;
 import dev.llmops.core.StreamEvent;
 import dev.llmops.core.ToolCall;
 import dev.llmops.core.Usage;
-import dev.llmops.core.internal.http.SseReader;
+import dev.llmops.core.internal.http.SseEventIterator;
 import dev.llmops.core.internal.http.WireJson;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import okhttp3.Call;
 import okhttp3.Response;
 import org.slf4j.Logger;
@@ -46,26 +42,20 @@ import tools.jackson.databind.JsonNode;
  * </ul>
  *
  * <p>A stream that ends before {@code message_stop} fails with a {@link ResponseParseException} holding the raw
- * tail of what arrived. {@link #close()} cancels the HTTP call; the blocked read then fails, and the
- * {@link dev.llmops.core.ChatStream} wrapping this reader turns that into a
- * {@link dev.llmops.core.StreamCancelledException}.
+ * tail of what arrived; {@link #close()} cancels the HTTP call (see {@link SseEventIterator}).
  *
  * <p>Not thread-safe, except {@link #close()}.
  */
-final class ChatStreamReader implements Iterator<StreamEvent>, AutoCloseable {
+final class ChatStreamReader extends SseEventIterator {
     private static final Logger LOG = LoggerFactory.getLogger(ChatStreamReader.class);
 
     private final AnthropicEndpoint endpoint;
-    private final Call call;
-    private final Response response;
-    private final SseReader sse;
     private final String requestedModel;
     private final Instant start;
     private final String answerTool;
 
-    private final ArrayDeque<StreamEvent> pending = new ArrayDeque<>();
     private final StringBuilder text = new StringBuilder();
-    /** Tool calls in the order their blocks started. */
+    /** Tool calls (other than the answer tool) in the order their blocks started. */
     private final List<PartialToolCall> toolCalls = new ArrayList<>();
     /** Tool-use blocks by their content block index. */
     private final Map<Integer, PartialToolCall> toolBlocks = new HashMap<>();
@@ -76,80 +66,27 @@ final class ChatStreamReader implements Iterator<StreamEvent>, AutoCloseable {
     private long outputTokens;
     private long cacheCreationTokens;
     private long cacheReadTokens;
-    private boolean finished;
 
     ChatStreamReader(AnthropicEndpoint endpoint, Call call, Response response, String requestedModel, Instant start,
             String answerTool) {
+        super(endpoint.transport(), call, response, "message_stop");
         this.endpoint = endpoint;
-        this.call = call;
-        this.response = response;
-        this.sse = new SseReader(response.body().source());
         this.requestedModel = requestedModel;
         this.start = start;
         this.answerTool = answerTool;
     }
 
     @Override
-    public boolean hasNext() {
-        while (pending.isEmpty() && !finished) {
-            readEvent();
-        }
-        return !pending.isEmpty();
-    }
-
-    @Override
-    public StreamEvent next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException("the stream has completed");
-        }
-        return pending.poll();
-    }
-
-    /** Cancels the HTTP call and releases the connection. Safe from any thread. */
-    @Override
-    public void close() {
-        call.cancel();
-        response.close();
-    }
-
-    private void readEvent() {
-        try {
-            readEventOrFail();
-        } catch (RuntimeException e) {
-            finish();
-            throw e;
-        }
-    }
-
-    private void readEventOrFail() {
-        boolean more;
-        try {
-            more = sse.next();
-        } catch (IOException e) {
-            throw endpoint.transport().transportFailure(call, e);
-        }
-        if (!more) {
-            throw new ResponseParseException(endpoint.provider(), response.code(), endpoint.provider()
-                    + " stream ended before message_stop after " + sse.rawLength()
-                    + " characters: the connection was cut or the server stopped early; retry the call", sse.rawTail(), null);
-        }
-        String data = sse.data();
-        if (data.isEmpty()) {
-            return;
-        }
-        JsonNode event = WireJson.parseObject(endpoint.provider(), response.code(), data, "stream event");
-        String type = orDefault(text(event, "type"), sse.event());
+    protected void onEvent(String eventName, String data) {
+        JsonNode event = WireJson.parseObject(endpoint.provider(), status(), data, "stream event");
+        String type = orDefault(text(event, "type"), eventName);
         switch (type) {
             case "message_start" -> messageStart(event.path("message"));
             case "content_block_start" -> blockStart(event.path("index").asInt(-1), event.path("content_block"));
             case "content_block_delta" -> blockDelta(event.path("index").asInt(-1), event.path("delta"));
             case "message_delta" -> messageDelta(event);
-            case "message_stop" -> {
-                ChatResponse done = assemble();
-                finish();
-                pending.add(new StreamEvent.Completed(done));
-            }
-            case "error" -> throw endpoint.errors().streamError(response.code(), event);
+            case "message_stop" -> complete(assemble());
+            case "error" -> throw endpoint.errors().streamError(status(), event);
             default -> {
                 // ping, content_block_stop, and event types added later: nothing to read
             }
@@ -174,7 +111,7 @@ final class ChatStreamReader implements Iterator<StreamEvent>, AutoCloseable {
         }
         partial.position = toolCalls.size();
         toolCalls.add(partial);
-        pending.add(new StreamEvent.ToolCallDelta(partial.position, partial.id, partial.name, ""));
+        emit(new StreamEvent.ToolCallDelta(partial.position, partial.id, partial.name, ""));
     }
 
     private void blockDelta(int index, JsonNode delta) {
@@ -183,24 +120,24 @@ final class ChatStreamReader implements Iterator<StreamEvent>, AutoCloseable {
                 String piece = orEmpty(text(delta, "text"));
                 if (!piece.isEmpty()) {
                     text.append(piece);
-                    pending.add(new StreamEvent.TextDelta(piece));
+                    emit(new StreamEvent.TextDelta(piece));
                 }
             }
             case "input_json_delta" -> {
                 PartialToolCall partial = toolBlocks.get(index);
                 if (partial == null) {
-                    throw new ResponseParseException(endpoint.provider(), response.code(), endpoint.provider()
+                    throw new ResponseParseException(endpoint.provider(), status(), endpoint.provider()
                             + " stream sent input_json_delta for content block " + index + ", which did not start as tool_use",
-                            sse.rawTail(), null);
+                            rawTail(), null);
                 }
                 String piece = orEmpty(text(delta, "partial_json"));
                 partial.input.append(piece);
                 if (partial.isAnswer()) {
                     if (!piece.isEmpty()) {
-                        pending.add(new StreamEvent.TextDelta(piece));
+                        emit(new StreamEvent.TextDelta(piece));
                     }
                 } else {
-                    pending.add(new StreamEvent.ToolCallDelta(partial.position, null, null, piece));
+                    emit(new StreamEvent.ToolCallDelta(partial.position, null, null, piece));
                 }
             }
             default -> {
@@ -246,8 +183,8 @@ final class ChatStreamReader implements Iterator<StreamEvent>, AutoCloseable {
         }
         for (PartialToolCall partial : toolCalls) {
             if (partial.name == null || partial.name.isBlank()) {
-                throw new ResponseParseException(endpoint.provider(), response.code(), endpoint.provider()
-                        + " stream sent tool_use block " + partial.position + " without a name", sse.rawTail(), null);
+                throw new ResponseParseException(endpoint.provider(), status(), endpoint.provider()
+                        + " stream sent tool_use block " + partial.position + " without a name", rawTail(), null);
             }
             calls.add(new ToolCall(orEmpty(partial.id), partial.name, partial.arguments()));
         }
@@ -256,7 +193,7 @@ final class ChatStreamReader implements Iterator<StreamEvent>, AutoCloseable {
         }
         String answeredBy = orDefault(model, requestedModel);
         Usage usage = ChatResponseReader.usage(inputTokens, outputTokens, cacheCreationTokens, cacheReadTokens);
-        ChatResponse done = ChatResponseReader.assemble(endpoint.provider(), response.code(), text.toString(), calls, stopReason,
+        ChatResponse done = ChatResponseReader.assemble(endpoint.provider(), status(), text.toString(), calls, stopReason,
                 usage, answeredBy, Duration.between(start, endpoint.clock().instant()), orEmpty(id), answerTool);
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} stream model={} latency={}ms input={} output={} cached={} finish={}", endpoint.provider(), answeredBy,
@@ -264,11 +201,6 @@ final class ChatStreamReader implements Iterator<StreamEvent>, AutoCloseable {
                     done.finishReason());
         }
         return done;
-    }
-
-    private void finish() {
-        finished = true;
-        response.close();
     }
 
     /** A tool call being assembled from its deltas. */
