@@ -5,9 +5,9 @@ import dev.llmops.core.ChatOptions;
 import dev.llmops.core.ChatRequest;
 import dev.llmops.core.ChatResponse;
 import dev.llmops.core.ChatStream;
+import dev.llmops.core.internal.http.ChatLogging;
 import dev.llmops.core.internal.http.HttpClients;
 import dev.llmops.core.internal.http.SettingChecks;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,22 +100,16 @@ public final class AnthropicChatModel implements ChatModel {
         ChatOptions options = request.options().withDefaults(defaultOptions);
         String requested = modelFor(options);
         ChatRequestWriter.Written written = ChatRequestWriter.write(request.messages(), options, requested, defaultMaxTokens, false);
-        trace(written.body());
+        ChatLogging.requestBody(LOG, endpoint.provider(), written.body());
         Call call = endpoint.newCall(written.body(), false);
         Instant start = endpoint.clock().instant();
         try (Response response = endpoint.transport().executeOk(call)) {
             String text = endpoint.transport().bodyText(call, response);
             Duration latency = Duration.between(start, endpoint.clock().instant());
-            if (LOG.isTraceEnabled()) {
-                LOG.trace("{} response body: {}", endpoint.provider(), text);
-            }
+            ChatLogging.responseBody(LOG, endpoint.provider(), text);
             ChatResponse answer = ChatResponseReader.read(endpoint.provider(), response.code(), text, requested, latency,
                     written.answerTool());
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("{} chat model={} latency={}ms input={} output={} cached={} finish={}", endpoint.provider(),
-                        answer.model(), answer.latency().toMillis(), answer.usage().inputTokens(),
-                        answer.usage().outputTokens(), answer.usage().cachedInputTokens(), answer.finishReason());
-            }
+            ChatLogging.answered(LOG, endpoint.provider(), "chat", answer);
             return answer;
         }
     }
@@ -131,7 +125,7 @@ public final class AnthropicChatModel implements ChatModel {
         ChatOptions options = request.options().withDefaults(defaultOptions);
         String requested = modelFor(options);
         ChatRequestWriter.Written written = ChatRequestWriter.write(request.messages(), options, requested, defaultMaxTokens, true);
-        trace(written.body());
+        ChatLogging.requestBody(LOG, endpoint.provider(), written.body());
         Call call = endpoint.newCall(written.body(), true);
         Instant start = endpoint.clock().instant();
         Response response = endpoint.transport().executeOk(call);
@@ -149,12 +143,6 @@ public final class AnthropicChatModel implements ChatModel {
         throw new IllegalArgumentException("no model named for " + endpoint.provider() + ": set one with "
                 + "AnthropicChatModel.builder().model(\"claude-sonnet-4-5\"), in defaultOptions(ChatOptions.of(...)), "
                 + "or per call with request.withModel(...)");
-    }
-
-    private void trace(byte[] body) {
-        if (LOG.isTraceEnabled()) {
-            LOG.trace("{} request body: {}", endpoint.provider(), new String(body, StandardCharsets.UTF_8));
-        }
     }
 
     @Override

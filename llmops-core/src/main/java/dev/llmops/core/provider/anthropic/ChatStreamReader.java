@@ -9,6 +9,7 @@ import dev.llmops.core.ResponseParseException;
 import dev.llmops.core.StreamEvent;
 import dev.llmops.core.ToolCall;
 import dev.llmops.core.Usage;
+import dev.llmops.core.internal.http.ChatLogging;
 import dev.llmops.core.internal.http.SseEventIterator;
 import dev.llmops.core.internal.http.WireJson;
 import java.time.Duration;
@@ -195,11 +196,7 @@ final class ChatStreamReader extends SseEventIterator {
         Usage usage = ChatResponseReader.usage(inputTokens, outputTokens, cacheCreationTokens, cacheReadTokens);
         ChatResponse done = ChatResponseReader.assemble(endpoint.provider(), status(), text.toString(), calls, stopReason,
                 usage, answeredBy, Duration.between(start, endpoint.clock().instant()), orEmpty(id), answerTool);
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("{} stream model={} latency={}ms input={} output={} cached={} finish={}", endpoint.provider(), answeredBy,
-                    done.latency().toMillis(), usage.inputTokens(), usage.outputTokens(), usage.cachedInputTokens(),
-                    done.finishReason());
-        }
+        ChatLogging.answered(LOG, endpoint.provider(), "stream", done);
         return done;
     }
 
