@@ -36,6 +36,9 @@ import tools.jackson.databind.node.ObjectNode;
  *       other tools are offered too); the reader turns that call's input back into the answer's text;
  *   <li>{@link ResponseFormat#JSON} (no schema) adds an instruction to the system prompt to answer with one JSON
  *       object only, as the API has no JSON mode;
+ *   <li>images: an http(s) URL as a {@code url} source, a {@code data:} URL as a {@code base64} source with its media
+ *       type; {@link ImagePart#detail()} has no counterpart in the API and is not sent; empty text parts are left out
+ *       (the API rejects empty text blocks);
  *   <li>{@code max_tokens}, which the API requires, is the options' value or the model's default;
  *   <li>{@link ChatOptions#seed()} is not sent (the API has no seed: it is logged at DEBUG and ignored, as a seed
  *       is a hint even where supported); {@link ChatOptions#metadata()} is never sent.
