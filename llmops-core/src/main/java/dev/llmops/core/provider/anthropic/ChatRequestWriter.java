@@ -76,6 +76,10 @@ final class ChatRequestWriter {
                 writeMessage(turns, message);
             }
         }
+        if (turns.isEmpty()) {
+            throw new IllegalArgumentException("the request has no user or assistant message with content, only system "
+                    + "messages or empty text: anthropic needs at least one, so add a user message such as Message.user(\"...\")");
+        }
         ResponseFormat format = options.responseFormat();
         if (format instanceof ResponseFormat.JsonObject) {
             system.add(JSON_INSTRUCTION);
@@ -118,7 +122,8 @@ final class ChatRequestWriter {
             } else {
                 choice.put("type", "any");
             }
-        } else if (options.toolChoice() != null) {
+        } else if (options.toolChoice() != null && !options.tools().isEmpty()) {
+            // Without tools, auto and none (the only choices ChatOptions then allows) mean the same as no choice.
             writeToolChoice(body.putObject("tool_choice"), options.toolChoice());
         }
         if (stream) {

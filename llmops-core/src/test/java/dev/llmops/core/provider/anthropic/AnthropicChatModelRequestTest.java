@@ -291,6 +291,20 @@ class AnthropicChatModelRequestTest {
     }
 
     @Test
+    void aToolChoiceWithoutToolsIsNotSent() throws InterruptedException {
+        assertThat(send(ChatOptions.defaults().withToolChoice(ToolChoice.NONE)).has("tool_choice")).isFalse();
+        assertThat(send(ChatOptions.defaults().withToolChoice(ToolChoice.AUTO)).has("tool_choice")).isFalse();
+    }
+
+    @Test
+    void aRequestWithOnlySystemMessagesFailsBeforeSending() {
+        assertThatThrownBy(() -> server.chat().build().chat(ChatRequest.of(Message.system("Be brief."))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no user or assistant message").hasMessageContaining("Message.user");
+        assertThat(server.requestCount()).isZero();
+    }
+
+    @Test
     void sendsAJsonSchemaAsAToolTheModelMustCall() throws InterruptedException {
         JsonNode body = send(ChatOptions.defaults().withResponseFormat(ResponseFormat.jsonSchema("Verdict", WEATHER_SCHEMA, true)));
         assertThat(body.get("tools")).hasSize(1);
