@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** The fault server itself, seen from a bare OkHttp client: each fault looks the way the suite assumes. */
 class FaultServerTest {
-    private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final VirtualTime clock = new VirtualTime(Instant.parse("2026-01-01T00:00:00Z"));
     private final OkHttpClient client = new OkHttpClient.Builder()
             .readTimeout(200, TimeUnit.MILLISECONDS)
             .retryOnConnectionFailure(false)
@@ -141,11 +141,35 @@ class FaultServerTest {
     }
 
     @Test
-    void theVirtualClockNeverGoesBackAndWakesSleepersNoEarlierThanAsked() {
-        Instant before = clock.instant();
-        clock.sleep(Duration.ofSeconds(3));
-        assertThat(clock.instant()).isEqualTo(before.plusSeconds(3));
-        clock.sleep(Duration.ofSeconds(-1));
-        assertThat(clock.instant()).isEqualTo(before.plusSeconds(3));
+    void virtualTimeMovesOnlyWhenEveryWorkerSleepsAndWakesEachAtItsTime() throws Exception {
+        Instant start = clock.instant();
+        java.util.List<Instant> woke = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        clock.register();
+        clock.register();
+        Thread.Builder builder = Thread.ofVirtual();
+        Thread late = builder.start(() -> {
+            try {
+                clock.sleep(Duration.ofSeconds(30));
+                woke.add(clock.instant());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                clock.deregister();
+            }
+        });
+        Thread early = builder.start(() -> {
+            try {
+                clock.sleep(Duration.ofSeconds(5));
+                woke.add(clock.instant());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                clock.deregister();
+            }
+        });
+        early.join(Duration.ofSeconds(10));
+        late.join(Duration.ofSeconds(10));
+
+        assertThat(woke).containsExactly(start.plusSeconds(5), start.plusSeconds(30));
     }
 }
