@@ -1,0 +1,146 @@
+package dev.llmops.core.internal.http;
+
+import dev.llmops.core.ProviderException;
+import dev.llmops.core.ProviderTimeoutException;
+import dev.llmops.core.ProviderUnavailableException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import okhttp3.Call;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * The HTTP side of one provider adapter that posts JSON: builds the calls with the adapter's headers, runs
+ * them, turns an error status into the adapter's exception and a transport failure (timeout, refused or cut
+ * connection) into a {@link ProviderTimeoutException} or a retryable {@link ProviderUnavailableException}.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class ProviderHttp {
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
+    /** Maps an HTTP error response (status, headers, body text) to the exception that says who must act. */
+    @FunctionalInterface
+    public interface StatusMapper {
+        ProviderException map(int status, Headers headers, String body);
+    }
+
+    /** Words the message of a refused or unreachable connection: {@code where} is the URL without its query. */
+    @FunctionalInterface
+    public interface UnreachableMessage {
+        String describe(String where, String failure);
+    }
+
+    private final String provider;
+    private final OkHttpClient client;
+    private final Headers headers;
+    private final StatusMapper errors;
+    private final UnaryOperator<String> scrub;
+    private final UnreachableMessage unreachable;
+
+    /**
+     * @param provider    the provider's name, e.g. {@code ollama}
+     * @param client      the client calls run on (timeouts already set)
+     * @param headers     headers sent with every call (authentication included)
+     * @param errors      maps error statuses to exceptions
+     * @param scrub       removes secrets from text that reaches an exception message
+     * @param unreachable words the message when the server cannot be reached
+     */
+    public ProviderHttp(String provider, OkHttpClient client, Headers headers, StatusMapper errors,
+            UnaryOperator<String> scrub, UnreachableMessage unreachable) {
+        this.provider = Objects.requireNonNull(provider, "provider");
+        this.client = Objects.requireNonNull(client, "client");
+        this.headers = Objects.requireNonNull(headers, "headers");
+        this.errors = Objects.requireNonNull(errors, "errors");
+        this.scrub = Objects.requireNonNull(scrub, "scrub");
+        this.unreachable = Objects.requireNonNull(unreachable, "unreachable");
+    }
+
+    public String provider() {
+        return provider;
+    }
+
+    public OkHttpClient client() {
+        return client;
+    }
+
+    /** A POST of {@code body} (JSON) to {@code url}, accepting {@code accept}. */
+    public Call post(HttpUrl url, byte[] body, String accept) {
+        Request request = new Request.Builder()
+                .url(url)
+                .headers(headers)
+                .header("Accept", accept)
+                .post(RequestBody.create(body, JSON))
+                .build();
+        return client.newCall(request);
+    }
+
+    /** Executes {@code call}; a transport failure becomes a {@link ProviderException}. */
+    public Response execute(Call call) {
+        try {
+            return call.execute();
+        } catch (IOException e) {
+            throw transportFailure(call, e);
+        }
+    }
+
+    /**
+     * Executes {@code call} and returns the successful response; an error status becomes the mapped
+     * {@link ProviderException} (the response is closed).
+     */
+    public Response executeOk(Call call) {
+        Response response = execute(call);
+        if (response.isSuccessful()) {
+            return response;
+        }
+        try (response) {
+            String body;
+            try {
+                body = response.body().string();
+            } catch (IOException e) {
+                body = "";
+            }
+            throw errors.map(response.code(), response.headers(), body);
+        }
+    }
+
+    /** The whole body of {@code response} as text; a failed read becomes a {@link ProviderException}. */
+    public String bodyText(Call call, Response response) {
+        try {
+            return response.body().string();
+        } catch (IOException e) {
+            throw transportFailure(call, e);
+        }
+    }
+
+    /** The exception for an I/O failure of {@code call}: a timeout, a refused or cut connection. */
+    public ProviderException transportFailure(Call call, IOException e) {
+        String where = call.request().url().newBuilder().query(null).build().toString();
+        String reason = scrub.apply(String.valueOf(e.getMessage()));
+        if (e instanceof SocketTimeoutException) {
+            boolean connect = reason.toLowerCase(Locale.ROOT).contains("connect");
+            String which = connect ? "connect timeout (" + client.connectTimeoutMillis() + " ms)"
+                    : "read timeout (" + client.readTimeoutMillis() + " ms)";
+            return new ProviderTimeoutException(provider, provider + " call to " + where + " timed out: the " + which
+                    + " elapsed; retry, or raise " + (connect ? "connectTimeout" : "readTimeout") + " on the builder", e);
+        }
+        if (e instanceof InterruptedIOException && "timeout".equals(e.getMessage())) {
+            return new ProviderTimeoutException(provider, provider + " call to " + where + " timed out: the call timeout ("
+                    + client.callTimeoutMillis() + " ms) elapsed; retry, or raise callTimeout on the builder", e);
+        }
+        if (e instanceof InterruptedIOException) {
+            Thread.currentThread().interrupt();
+        }
+        return new ProviderUnavailableException(provider, 0, null, null,
+                unreachable.describe(where, e.getClass().getSimpleName() + ": " + reason), e);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.llmops.core.internal.http;
+
+import dev.llmops.core.ResponseParseException;
+import dev.llmops.core.internal.Json;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Small helpers for reading provider wire JSON: parse a body keeping the raw text on failure, read an
+ * optional string field.
+ *
+ * <p>Thread-safe (stateless).
+ */
+public final class WireJson {
+    private WireJson() {
+    }
+
+    /**
+     * Parses {@code text} as a JSON object.
+     *
+     * @param what what the text is, for the message (e.g. {@code response}, {@code stream line})
+     * @throws ResponseParseException when it is not valid JSON or not an object; the raw text is kept
+     */
+    public static JsonNode parseObject(String provider, int status, String text, String what) {
+        try {
+            JsonNode node = Json.MAPPER.readTree(text);
+            if (node == null || !node.isObject()) {
+                throw new ResponseParseException(provider, status, provider + " " + what + " is not a JSON object", text, null);
+            }
+            return node;
+        } catch (JacksonException e) {
+            throw new ResponseParseException(provider, status, provider + " " + what + " is not valid JSON: "
+                    + e.getOriginalMessage(), text, e);
+        }
+    }
+
+    /** The string value of {@code field} (other values as JSON text), or {@code null} when absent or JSON null. */
+    public static String text(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        return value.isString() ? value.stringValue() : value.toString();
+    }
+
+    /** {@code s}, or the empty string for {@code null}. */
+    public static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}
