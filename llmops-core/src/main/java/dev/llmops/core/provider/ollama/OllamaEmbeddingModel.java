@@ -3,18 +3,17 @@ package dev.llmops.core.provider.ollama;
 import dev.llmops.core.Embedding;
 import dev.llmops.core.EmbeddingModel;
 import dev.llmops.core.EmbeddingResponse;
-import dev.llmops.core.ProviderException;
 import dev.llmops.core.ResponseParseException;
 import dev.llmops.core.Usage;
 import dev.llmops.core.internal.Json;
 import dev.llmops.core.internal.http.BuilderChecks;
+import dev.llmops.core.internal.http.EmbeddingChecks;
 import dev.llmops.core.internal.http.WireJson;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -52,8 +51,7 @@ public final class OllamaEmbeddingModel implements EmbeddingModel {
     private final HttpUrl url;
     private final String model;
     private final int batchSize;
-    private final Integer configuredDimension;
-    private volatile int learnedDimension;
+    private final EmbeddingChecks checks;
 
     private OllamaEmbeddingModel(Builder builder) {
         if (builder.settings.model == null) {
@@ -64,8 +62,7 @@ public final class OllamaEmbeddingModel implements EmbeddingModel {
         this.url = endpoint.url("api/embed");
         this.model = builder.settings.model;
         this.batchSize = builder.batchSize;
-        this.configuredDimension = builder.dimension;
-        this.learnedDimension = builder.dimension == null ? 0 : builder.dimension;
+        this.checks = new EmbeddingChecks(endpoint.provider(), model, builder.dimension);
     }
 
     /** A builder starting from {@value OllamaEndpoint#DEFAULT_BASE_URL}, without a model. */
@@ -75,16 +72,7 @@ public final class OllamaEmbeddingModel implements EmbeddingModel {
 
     @Override
     public EmbeddingResponse embed(List<String> texts) {
-        Objects.requireNonNull(texts, "texts");
-        if (texts.isEmpty()) {
-            throw new IllegalArgumentException("no texts to embed: pass at least one text");
-        }
-        for (int i = 0; i < texts.size(); i++) {
-            String text = Objects.requireNonNull(texts.get(i), "texts[" + i + "]");
-            if (text.isEmpty()) {
-                throw new IllegalArgumentException("text " + i + " is empty: leave empty texts out, they have no meaning to embed");
-            }
-        }
+        EmbeddingChecks.requireTexts(texts);
         List<Embedding> embeddings = new ArrayList<>(texts.size());
         Usage usage = Usage.ZERO;
         String answeredBy = model;
@@ -100,12 +88,12 @@ public final class OllamaEmbeddingModel implements EmbeddingModel {
 
     @Override
     public int dimension() {
-        int known = learnedDimension;
+        int known = checks.known();
         if (known > 0) {
             return known;
         }
         embedBatch(List.of(PROBE), 0);
-        return learnedDimension;
+        return checks.known();
     }
 
     private record Batch(List<Embedding> embeddings, Usage usage, String model) {
@@ -150,7 +138,7 @@ public final class OllamaEmbeddingModel implements EmbeddingModel {
             if (values.length == 0) {
                 throw new ResponseParseException(provider, status, provider + " embedding " + (offset + i) + " is empty", text, null);
             }
-            checkDimension(values.length, offset + i, status);
+            checks.check(values.length, offset + i, status);
             embeddings.add(new Embedding(values));
         }
         if (LOG.isDebugEnabled()) {
@@ -159,26 +147,6 @@ public final class OllamaEmbeddingModel implements EmbeddingModel {
         }
         Usage usage = Usage.of(Math.max(0, root.path("prompt_eval_count").asLong(0)), 0);
         return new Batch(embeddings, usage, OllamaResponseReader.orDefault(WireJson.text(root, "model"), model));
-    }
-
-    private void checkDimension(int length, int index, int status) {
-        int expected = learnedDimension;
-        if (expected == 0) {
-            synchronized (this) {
-                if (learnedDimension == 0) {
-                    learnedDimension = length;
-                }
-                expected = learnedDimension;
-            }
-        }
-        if (length != expected) {
-            String source = configuredDimension != null ? "the configured dimension(" + expected + ")"
-                    : "the " + expected + " of its earlier vectors";
-            throw new ProviderException(endpoint.provider(), status, "dimension_mismatch", false, null, endpoint.provider()
-                    + " model " + model + " returned a vector of " + length + " components for text " + index + ", not "
-                    + source + ": vectors of different lengths cannot share an index; check the model name"
-                    + (configuredDimension != null ? " or the configured dimension" : ""), null);
-        }
     }
 
     @Override
