@@ -1,6 +1,8 @@
 package dev.llmops.core.internal.http;
 
 import dev.llmops.core.ProviderException;
+import dev.llmops.core.ResponseParseException;
+import tools.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Objects;
 
@@ -42,6 +44,38 @@ public final class EmbeddingChecks {
     /** The dimension, configured or learned; 0 while unknown. */
     public int known() {
         return known;
+    }
+
+    /**
+     * The vector of text {@code index} read from a JSON array of numbers, its length checked as by
+     * {@link #check(int, int, int)}.
+     *
+     * @throws ResponseParseException when {@code values} is not a non-empty array of numbers ({@code raw} is kept)
+     */
+    public float[] vector(JsonNode values, int index, int status, String raw) {
+        if (values == null || !values.isArray() || values.isEmpty()) {
+            throw new ResponseParseException(provider, status, provider + " embedding " + index + " has no values", raw, null);
+        }
+        float[] vector = new float[values.size()];
+        for (int j = 0; j < vector.length; j++) {
+            JsonNode value = values.get(j);
+            if (!value.isNumber()) {
+                throw new ResponseParseException(provider, status, provider + " embedding " + index + " holds a non-number at " + j,
+                        raw, null);
+            }
+            vector[j] = value.floatValue();
+        }
+        check(vector.length, index, status);
+        return vector;
+    }
+
+    /** Throws unless {@code vectors} is an array holding one entry per text of the batch at {@code offset}. */
+    public void requireCount(JsonNode vectors, int texts, int offset, int status, String raw) {
+        if (vectors == null || !vectors.isArray() || vectors.size() != texts) {
+            throw new ResponseParseException(provider, status, provider + " embed response holds "
+                    + (vectors != null && vectors.isArray() ? vectors.size() : 0) + " embeddings for " + texts + " texts (texts "
+                    + offset + " to " + (offset + texts - 1) + ")", raw, null);
+        }
     }
 
     /**

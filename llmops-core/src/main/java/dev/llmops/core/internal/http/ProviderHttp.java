@@ -6,6 +6,10 @@ import dev.llmops.core.ProviderUnavailableException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -17,6 +21,8 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side of one provider adapter that posts JSON: builds the calls with the adapter's headers, runs
@@ -26,6 +32,7 @@ import okhttp3.Response;
  * <p>Immutable and thread-safe.
  */
 public final class ProviderHttp {
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderHttp.class);
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
     /** Maps an HTTP error response (status, headers, body text) to the exception that says who must act. */
@@ -82,6 +89,63 @@ public final class ProviderHttp {
                 .post(RequestBody.create(body, JSON))
                 .build();
         return client.newCall(request);
+    }
+
+    /** A whole JSON answer: its status, body text and the time from sending to the last byte. */
+    public record Exchange(int status, String body, Duration latency) {
+    }
+
+    /** A started streaming call: the call (to cancel), the successful response, and when it was sent. */
+    public record Opened(Call call, Response response, Instant start) {
+    }
+
+    /**
+     * POSTs {@code body} to {@code url} and reads the whole successful answer; an error status or a transport
+     * failure is thrown as the mapped {@link ProviderException}. Bodies are logged at TRACE.
+     */
+    public Exchange exchange(HttpUrl url, byte[] body, Clock clock) {
+        trace("request", body);
+        Call call = post(url, body, "application/json");
+        Instant start = clock.instant();
+        try (Response response = executeOk(call)) {
+            String text = bodyText(call, response);
+            if (LOG.isTraceEnabled()) {
+                LOG.trace("{} response body: {}", provider, text);
+            }
+            return new Exchange(response.code(), text, since(start, clock));
+        }
+    }
+
+    /**
+     * POSTs {@code body} to {@code url} accepting {@code accept} and returns as soon as a successful status
+     * arrives, leaving the body to be streamed; an error status is thrown as the mapped exception.
+     */
+    public Opened open(HttpUrl url, byte[] body, String accept, Clock clock) {
+        trace("request", body);
+        Call call = post(url, body, accept);
+        Instant start = clock.instant();
+        return new Opened(call, executeOk(call), start);
+    }
+
+    /** The time since {@code start} by {@code clock}, never negative. */
+    public static Duration since(Instant start, Clock clock) {
+        Duration latency = Duration.between(start, clock.instant());
+        return latency.isNegative() ? Duration.ZERO : latency;
+    }
+
+    /** Logs a finished chat call at DEBUG: model, latency and tokens. */
+    public static void logCompleted(Logger log, String what, dev.llmops.core.ChatResponse answer) {
+        if (log.isDebugEnabled()) {
+            log.debug("{} {} model={} latency={}ms input={} output={} cached={} finish={}", answer.provider(), what, answer.model(),
+                    answer.latency().toMillis(), answer.usage().inputTokens(), answer.usage().outputTokens(),
+                    answer.usage().cachedInputTokens(), answer.finishReason());
+        }
+    }
+
+    private void trace(String what, byte[] body) {
+        if (LOG.isTraceEnabled()) {
+            LOG.trace("{} {} body: {}", provider, what, new String(body, StandardCharsets.UTF_8));
+        }
     }
 
     /** Executes {@code call}; a transport failure becomes a {@link ProviderException}. */

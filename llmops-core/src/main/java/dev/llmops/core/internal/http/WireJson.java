@@ -43,6 +43,15 @@ public final class WireJson {
         return value.isString() ? value.stringValue() : value.toString();
     }
 
+    /** {@code body} stripped and cut to {@code max} characters for an error message; {@code (empty body)} when blank. */
+    public static String abbreviate(String body, int max) {
+        String trimmed = body.strip();
+        if (trimmed.isEmpty()) {
+            return "(empty body)";
+        }
+        return trimmed.length() <= max ? trimmed : trimmed.substring(0, max) + "...";
+    }
+
     /** {@code s}, or the empty string for {@code null}. */
     public static String orEmpty(String s) {
         return s == null ? "" : s;

@@ -7,16 +7,13 @@ import dev.llmops.core.ChatRequest;
 import dev.llmops.core.ChatResponse;
 import dev.llmops.core.ChatStream;
 import dev.llmops.core.ResponseParseException;
-import dev.llmops.core.internal.http.BuilderChecks;
+import dev.llmops.core.Usage;
+import dev.llmops.core.internal.http.ProviderHttp;
 import dev.llmops.core.internal.http.WireJson;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
-import okhttp3.Call;
 import okhttp3.OkHttpClient;
-import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -79,34 +76,21 @@ public final class GeminiChatModel implements ChatModel {
         ChatOptions options = request.options().withDefaults(defaultOptions);
         String requested = modelFor(options);
         byte[] body = GeminiRequestWriter.write(request.messages(), options);
-        trace(body);
-        Call call = endpoint.http().post(endpoint.url(requested, "generateContent", false), body, "application/json");
-        Instant start = endpoint.clock().instant();
-        try (Response response = endpoint.http().executeOk(call)) {
-            String text = endpoint.http().bodyText(call, response);
-            Duration latency = Duration.between(start, endpoint.clock().instant());
-            if (LOG.isTraceEnabled()) {
-                LOG.trace("{} response body: {}", endpoint.provider(), text);
-            }
-            String provider = endpoint.provider();
-            JsonNode root = WireJson.parseObject(provider, response.code(), text, "response");
-            GeminiResponseReader.Chunk chunk = GeminiResponseReader.read(provider, response.code(), root, text);
-            if (!root.path("candidates").isArray() || root.path("candidates").isEmpty()) {
-                throw new ResponseParseException(provider, response.code(), provider
-                        + " response has no candidates and no promptFeedback.blockReason: expected candidates[0].content", text, null);
-            }
-            ChatResponse answer = new ChatResponse(new AssistantMessage(chunk.text(), chunk.toolCalls()),
-                    chunk.usage() != null ? chunk.usage() : dev.llmops.core.Usage.ZERO,
-                    GeminiResponseReader.finishReason(chunk.finishReason(), !chunk.toolCalls().isEmpty()),
-                    chunk.model() != null ? chunk.model() : requested, provider, latency.isNegative() ? Duration.ZERO : latency,
-                    chunk.id() != null ? chunk.id() : "");
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("{} chat model={} latency={}ms input={} output={} cached={} finish={}", provider, answer.model(),
-                        answer.latency().toMillis(), answer.usage().inputTokens(), answer.usage().outputTokens(),
-                        answer.usage().cachedInputTokens(), answer.finishReason());
-            }
-            return answer;
+        ProviderHttp.Exchange exchange = endpoint.http().exchange(endpoint.url(requested, "generateContent", false), body,
+                endpoint.clock());
+        String provider = endpoint.provider();
+        JsonNode root = WireJson.parseObject(provider, exchange.status(), exchange.body(), "response");
+        GeminiResponseReader.Chunk chunk = GeminiResponseReader.read(provider, exchange.status(), root, exchange.body());
+        if (!root.path("candidates").isArray() || root.path("candidates").isEmpty()) {
+            throw new ResponseParseException(provider, exchange.status(), provider
+                    + " response has no candidates and no promptFeedback.blockReason: expected candidates[0].content", exchange.body(), null);
         }
+        ChatResponse answer = new ChatResponse(new AssistantMessage(chunk.text(), chunk.toolCalls()),
+                chunk.usage() != null ? chunk.usage() : Usage.ZERO,
+                GeminiResponseReader.finishReason(chunk.finishReason(), !chunk.toolCalls().isEmpty()),
+                chunk.model() != null ? chunk.model() : requested, provider, exchange.latency(), chunk.id() != null ? chunk.id() : "");
+        ProviderHttp.logCompleted(LOG, "chat", answer);
+        return answer;
     }
 
     /**
@@ -119,11 +103,8 @@ public final class GeminiChatModel implements ChatModel {
         ChatOptions options = request.options().withDefaults(defaultOptions);
         String requested = modelFor(options);
         byte[] body = GeminiRequestWriter.write(request.messages(), options);
-        trace(body);
-        Call call = endpoint.http().post(endpoint.url(requested, "streamGenerateContent", true), body, "text/event-stream");
-        Instant start = endpoint.clock().instant();
-        Response response = endpoint.http().executeOk(call);
-        GeminiStreamReader reader = new GeminiStreamReader(endpoint, call, response, requested, start);
+        GeminiStreamReader reader = new GeminiStreamReader(endpoint, endpoint.http().open(
+                endpoint.url(requested, "streamGenerateContent", true), body, "text/event-stream", endpoint.clock()), requested);
         return ChatStream.of(reader, reader);
     }
 
@@ -141,12 +122,6 @@ public final class GeminiChatModel implements ChatModel {
         throw new IllegalArgumentException("no model named for " + endpoint.provider() + ": set one with "
                 + "GeminiChatModel.builder().model(\"gemini-2.5-flash\"), in defaultOptions(ChatOptions.of(...)), "
                 + "or per call with request.withModel(...)");
-    }
-
-    private void trace(byte[] body) {
-        if (LOG.isTraceEnabled()) {
-            LOG.trace("{} request body: {}", endpoint.provider(), new String(body, StandardCharsets.UTF_8));
-        }
     }
 
     @Override
@@ -200,37 +175,37 @@ public final class GeminiChatModel implements ChatModel {
 
         /** How long to wait for a connection; default 10 s; {@link Duration#ZERO} for none. */
         public Builder connectTimeout(Duration timeout) {
-            settings.connectTimeout = BuilderChecks.timeout("connectTimeout", timeout);
+            settings.http.connectTimeout(timeout);
             return this;
         }
 
         /** How long to wait for each read (between streamed chunks, too); default 60 s; {@link Duration#ZERO} for none. */
         public Builder readTimeout(Duration timeout) {
-            settings.readTimeout = BuilderChecks.timeout("readTimeout", timeout);
+            settings.http.readTimeout(timeout);
             return this;
         }
 
         /** The most a whole call may take, streaming included; default none. */
         public Builder callTimeout(Duration timeout) {
-            settings.callTimeout = BuilderChecks.timeout("callTimeout", timeout);
+            settings.http.callTimeout(timeout);
             return this;
         }
 
         /** The OkHttp client to derive this model's client from. Default: the one shared by every llmops model. */
         public Builder httpClient(OkHttpClient client) {
-            settings.httpClient(client);
+            settings.http.httpClient(client);
             return this;
         }
 
         /** The name reported in responses and exceptions; default {@code gemini}. */
         public Builder providerName(String providerName) {
-            settings.providerName(providerName);
+            settings.http.providerName(providerName);
             return this;
         }
 
         /** The clock that measures latency and reads {@code Retry-After} dates; default the system UTC clock. */
         public Builder clock(Clock clock) {
-            settings.clock(clock);
+            settings.http.clock(clock);
             return this;
         }
 

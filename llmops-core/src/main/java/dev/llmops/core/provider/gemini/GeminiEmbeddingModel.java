@@ -3,20 +3,18 @@ package dev.llmops.core.provider.gemini;
 import dev.llmops.core.Embedding;
 import dev.llmops.core.EmbeddingModel;
 import dev.llmops.core.EmbeddingResponse;
-import dev.llmops.core.ResponseParseException;
 import dev.llmops.core.Usage;
 import dev.llmops.core.internal.Json;
 import dev.llmops.core.internal.http.BuilderChecks;
 import dev.llmops.core.internal.http.EmbeddingChecks;
+import dev.llmops.core.internal.http.ProviderHttp;
 import dev.llmops.core.internal.http.WireJson;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -57,7 +55,7 @@ public final class GeminiEmbeddingModel implements EmbeddingModel {
 
     private GeminiEmbeddingModel(Builder builder) {
         if (builder.settings.model == null) {
-            throw new IllegalArgumentException("no embedding model named for " + builder.settings.providerName
+            throw new IllegalArgumentException("no embedding model named for " + builder.settings.http.providerName()
                     + ": set one with GeminiEmbeddingModel.builder().model(\"gemini-embedding-001\")");
         }
         this.endpoint = builder.settings.build();
@@ -107,41 +105,16 @@ public final class GeminiEmbeddingModel implements EmbeddingModel {
                 request.put("outputDimensionality", dimension);
             }
         }
-        Call call = endpoint.http().post(url, Json.MAPPER.writeValueAsBytes(body), "application/json");
-        long start = System.nanoTime();
-        String text;
-        int status;
-        try (Response response = endpoint.http().executeOk(call)) {
-            text = endpoint.http().bodyText(call, response);
-            status = response.code();
-        }
+        ProviderHttp.Exchange exchange = endpoint.http().exchange(url, Json.MAPPER.writeValueAsBytes(body), endpoint.clock());
         String provider = endpoint.provider();
-        JsonNode vectors = WireJson.parseObject(provider, status, text, "batchEmbedContents response").path("embeddings");
-        if (!vectors.isArray() || vectors.size() != batch.size()) {
-            throw new ResponseParseException(provider, status, provider + " batchEmbedContents response holds "
-                    + (vectors.isArray() ? vectors.size() : 0) + " embeddings for " + batch.size() + " texts (texts "
-                    + offset + " to " + (offset + batch.size() - 1) + ")", text, null);
-        }
+        int status = exchange.status();
+        JsonNode vectors = WireJson.parseObject(provider, status, exchange.body(), "batchEmbedContents response").path("embeddings");
+        checks.requireCount(vectors, batch.size(), offset, status, exchange.body());
         List<Embedding> embeddings = new ArrayList<>(batch.size());
         for (int i = 0; i < vectors.size(); i++) {
-            JsonNode values = vectors.get(i).path("values");
-            if (!values.isArray() || values.isEmpty()) {
-                throw new ResponseParseException(provider, status, provider + " embedding " + (offset + i) + " has no values", text, null);
-            }
-            float[] vector = new float[values.size()];
-            for (int j = 0; j < vector.length; j++) {
-                if (!values.get(j).isNumber()) {
-                    throw new ResponseParseException(provider, status, provider + " embedding " + (offset + i)
-                            + " holds a non-number at " + j, text, null);
-                }
-                vector[j] = values.get(j).floatValue();
-            }
-            checks.check(vector.length, offset + i, status);
-            embeddings.add(new Embedding(vector));
+            embeddings.add(new Embedding(checks.vector(vectors.get(i).path("values"), offset + i, status, exchange.body())));
         }
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("{} embed model={} texts={} latency={}ms", provider, model, batch.size(), (System.nanoTime() - start) / 1_000_000);
-        }
+        LOG.debug("{} embed model={} texts={} latency={}ms", provider, model, batch.size(), exchange.latency().toMillis());
         return embeddings;
     }
 
@@ -222,37 +195,37 @@ public final class GeminiEmbeddingModel implements EmbeddingModel {
 
         /** How long to wait for a connection; default 10 s; {@link Duration#ZERO} for none. */
         public Builder connectTimeout(Duration timeout) {
-            settings.connectTimeout = BuilderChecks.timeout("connectTimeout", timeout);
+            settings.http.connectTimeout(timeout);
             return this;
         }
 
         /** How long to wait for each read; default 60 s; {@link Duration#ZERO} for none. */
         public Builder readTimeout(Duration timeout) {
-            settings.readTimeout = BuilderChecks.timeout("readTimeout", timeout);
+            settings.http.readTimeout(timeout);
             return this;
         }
 
         /** The most a whole call may take; default none. */
         public Builder callTimeout(Duration timeout) {
-            settings.callTimeout = BuilderChecks.timeout("callTimeout", timeout);
+            settings.http.callTimeout(timeout);
             return this;
         }
 
         /** The OkHttp client to derive this model's client from. Default: the one shared by every llmops model. */
         public Builder httpClient(OkHttpClient client) {
-            settings.httpClient(client);
+            settings.http.httpClient(client);
             return this;
         }
 
         /** The name reported in responses and exceptions; default {@code gemini}. */
         public Builder providerName(String providerName) {
-            settings.providerName(providerName);
+            settings.http.providerName(providerName);
             return this;
         }
 
         /** The clock that reads {@code Retry-After} dates; default the system UTC clock. */
         public Builder clock(Clock clock) {
-            settings.clock(clock);
+            settings.http.clock(clock);
             return this;
         }
 

@@ -2,15 +2,13 @@ package dev.llmops.core.provider.gemini;
 
 import dev.llmops.core.internal.SecretScrubber;
 import dev.llmops.core.internal.http.BuilderChecks;
-import dev.llmops.core.internal.http.HttpClients;
+import dev.llmops.core.internal.http.HttpSettings;
 import dev.llmops.core.internal.http.ProviderHttp;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 
 /**
  * Where and how to reach the Gemini API: the base URL, the key (sent as {@code x-goog-api-key}, never in the
@@ -29,20 +27,18 @@ final class GeminiEndpoint {
 
     private GeminiEndpoint(Settings s) {
         if (s.apiKey == null) {
-            throw new IllegalArgumentException("no API key for " + s.providerName + ": set one with "
+            throw new IllegalArgumentException("no API key for " + s.http.providerName() + ": set one with "
                     + ".apiKey(System.getenv(\"GEMINI_API_KEY\")) (create a key at https://aistudio.google.com/apikey)");
         }
         this.baseUrl = s.baseUrl;
-        this.clock = s.clock;
-        String provider = s.providerName;
+        this.clock = s.http.clock();
+        String provider = s.http.providerName();
         SecretScrubber scrubber = s.apiKey.length() >= SecretScrubber.MIN_LITERAL_LENGTH
                 ? SecretScrubber.standard().withLiterals(List.of(s.apiKey)) : SecretScrubber.standard();
         String key = s.apiKey;
         java.util.function.UnaryOperator<String> scrub = text -> scrubber.scrub(text).replace(key, SecretScrubber.REDACTED);
         this.errors = new GeminiErrors(provider, clock, scrub);
-        OkHttpClient client = HttpClients.withTimeouts(s.httpClient != null ? s.httpClient : HttpClients.shared(),
-                s.connectTimeout, s.readTimeout, s.callTimeout);
-        this.http = new ProviderHttp(provider, client, new Headers.Builder().add("x-goog-api-key", s.apiKey).build(),
+        this.http = new ProviderHttp(provider, s.http.client(), new Headers.Builder().add("x-goog-api-key", s.apiKey).build(),
                 errors::map, scrub,
                 (where, failure) -> provider + " could not be reached at " + where + " (" + failure
                         + "); check the network, a proxy, and the base URL, then retry");
@@ -92,12 +88,7 @@ final class GeminiEndpoint {
         HttpUrl baseUrl = HttpUrl.get(DEFAULT_BASE_URL);
         String apiKey;
         String model;
-        Duration connectTimeout;
-        Duration readTimeout;
-        Duration callTimeout;
-        OkHttpClient httpClient;
-        String providerName = "gemini";
-        Clock clock = Clock.systemUTC();
+        final HttpSettings http = new HttpSettings("gemini");
 
         void baseUrl(String url) {
             BuilderChecks.notBlank("baseUrl", url, "pass a URL such as " + DEFAULT_BASE_URL);
@@ -124,18 +115,6 @@ final class GeminiEndpoint {
                         + "(or models/gemini-2.5-flash)");
             }
             this.model = bare;
-        }
-
-        void providerName(String name) {
-            this.providerName = BuilderChecks.notBlank("providerName", name, "pass a short name such as gemini");
-        }
-
-        void clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-        }
-
-        void httpClient(OkHttpClient client) {
-            this.httpClient = Objects.requireNonNull(client, "httpClient");
         }
 
         GeminiEndpoint build() {

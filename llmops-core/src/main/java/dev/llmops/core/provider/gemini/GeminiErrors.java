@@ -10,6 +10,7 @@ import dev.llmops.core.ProviderUnavailableException;
 import dev.llmops.core.RateLimitedException;
 import dev.llmops.core.internal.Json;
 import dev.llmops.core.internal.http.RetryAfter;
+import dev.llmops.core.internal.http.WireJson;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -59,7 +60,7 @@ final class GeminiErrors {
     private ProviderException map(int status, String retryAfterHeader, JsonNode error, String body) {
         String googleStatus = error == null ? null : text(error, "status");
         String message = error == null ? null : text(error, "message");
-        String detail = scrub.apply(message != null ? message : abbreviate(body));
+        String detail = scrub.apply(message != null ? message : WireJson.abbreviate(body, MAX_BODY_IN_MESSAGE));
         String prefix = provider + " returned HTTP " + status + (googleStatus != null ? " (" + googleStatus + ")" : "") + ": " + detail;
         String reason = error == null ? null : errorInfoReason(error);
         if (status == 401 || status == 403 || "API_KEY_INVALID".equals(reason)
@@ -136,13 +137,5 @@ final class GeminiErrors {
         } catch (JacksonException e) {
             return null;
         }
-    }
-
-    private static String abbreviate(String body) {
-        String trimmed = body.strip();
-        if (trimmed.isEmpty()) {
-            return "(empty body)";
-        }
-        return trimmed.length() <= MAX_BODY_IN_MESSAGE ? trimmed : trimmed.substring(0, MAX_BODY_IN_MESSAGE) + "...";
     }
 }

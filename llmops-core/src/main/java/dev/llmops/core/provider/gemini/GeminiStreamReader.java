@@ -6,17 +6,14 @@ import dev.llmops.core.ResponseParseException;
 import dev.llmops.core.StreamEvent;
 import dev.llmops.core.ToolCall;
 import dev.llmops.core.Usage;
+import dev.llmops.core.internal.http.ProviderHttp;
 import dev.llmops.core.internal.http.SseReader;
+import dev.llmops.core.internal.http.StreamEventReader;
 import dev.llmops.core.internal.http.WireJson;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
-import okhttp3.Call;
 import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,69 +32,38 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Not thread-safe, except {@link #close()}.
  */
-final class GeminiStreamReader implements Iterator<StreamEvent>, AutoCloseable {
+final class GeminiStreamReader extends StreamEventReader {
     private static final Logger LOG = LoggerFactory.getLogger(GeminiStreamReader.class);
 
     private final GeminiEndpoint endpoint;
-    private final Call call;
-    private final Response response;
     private final SseReader sse;
     private final String requestedModel;
     private final Instant start;
 
-    private final ArrayDeque<StreamEvent> pending = new ArrayDeque<>();
     private final StringBuilder text = new StringBuilder();
     private final List<ToolCall> toolCalls = new ArrayList<>();
     private String model;
     private String id;
     private String finishReason;
     private Usage usage = Usage.ZERO;
-    private boolean finished;
 
-    GeminiStreamReader(GeminiEndpoint endpoint, Call call, Response response, String requestedModel, Instant start) {
+    GeminiStreamReader(GeminiEndpoint endpoint, ProviderHttp.Opened opened, String requestedModel) {
+        super(opened.call(), opened.response());
         this.endpoint = endpoint;
-        this.call = call;
-        this.response = response;
-        this.sse = new SseReader(response.body().source());
+        this.sse = new SseReader(opened.response().body().source());
         this.requestedModel = requestedModel;
-        this.start = start;
+        this.start = opened.start();
     }
 
     @Override
-    public boolean hasNext() {
-        while (pending.isEmpty() && !finished) {
-            try {
-                readEvent();
-            } catch (RuntimeException e) {
-                finish();
-                throw e;
-            }
-        }
-        return !pending.isEmpty();
-    }
-
-    @Override
-    public StreamEvent next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException("the stream has completed");
-        }
-        return pending.poll();
-    }
-
-    /** Cancels the HTTP call and releases the connection. Safe from any thread. */
-    @Override
-    public void close() {
-        call.cancel();
-        response.close();
-    }
-
-    private void readEvent() {
+    protected void readMore() {
         String provider = endpoint.provider();
+        Response response = response();
         boolean more;
         try {
             more = sse.next();
         } catch (IOException e) {
-            throw endpoint.http().transportFailure(call, e);
+            throw endpoint.http().transportFailure(call(), e);
         }
         if (!more) {
             if (finishReason == null) {
@@ -105,7 +71,7 @@ final class GeminiStreamReader implements Iterator<StreamEvent>, AutoCloseable {
                         + sse.rawLength() + " characters: the connection was cut or the server stopped early; retry the call",
                         sse.rawTail(), null);
             }
-            pending.add(new StreamEvent.Completed(assemble()));
+            emit(new StreamEvent.Completed(assemble()));
             finish();
             return;
         }
@@ -121,10 +87,10 @@ final class GeminiStreamReader implements Iterator<StreamEvent>, AutoCloseable {
         GeminiResponseReader.Chunk chunk = GeminiResponseReader.read(provider, response.code(), root, data);
         if (!chunk.text().isEmpty()) {
             text.append(chunk.text());
-            pending.add(new StreamEvent.TextDelta(chunk.text()));
+            emit(new StreamEvent.TextDelta(chunk.text()));
         }
         for (ToolCall toolCall : chunk.toolCalls()) {
-            pending.add(new StreamEvent.ToolCallDelta(toolCalls.size(), toolCall.id(), toolCall.name(), toolCall.arguments()));
+            emit(new StreamEvent.ToolCallDelta(toolCalls.size(), toolCall.id(), toolCall.name(), toolCall.arguments()));
             toolCalls.add(toolCall);
         }
         if (chunk.finishReason() != null) {
@@ -143,19 +109,10 @@ final class GeminiStreamReader implements Iterator<StreamEvent>, AutoCloseable {
 
     private ChatResponse assemble() {
         String answeredBy = model != null ? model : requestedModel;
-        Duration latency = Duration.between(start, endpoint.clock().instant());
         ChatResponse done = new ChatResponse(new AssistantMessage(text.toString(), toolCalls), usage,
                 GeminiResponseReader.finishReason(finishReason, !toolCalls.isEmpty()), answeredBy, endpoint.provider(),
-                latency.isNegative() ? Duration.ZERO : latency, id != null ? id : "");
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("{} stream model={} latency={}ms input={} output={} cached={} finish={}", endpoint.provider(), answeredBy,
-                    done.latency().toMillis(), usage.inputTokens(), usage.outputTokens(), usage.cachedInputTokens(), done.finishReason());
-        }
+                ProviderHttp.since(start, endpoint.clock()), id != null ? id : "");
+        ProviderHttp.logCompleted(LOG, "stream", done);
         return done;
-    }
-
-    private void finish() {
-        finished = true;
-        response.close();
     }
 }

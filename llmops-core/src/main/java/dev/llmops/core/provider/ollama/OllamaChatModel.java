@@ -5,16 +5,12 @@ import dev.llmops.core.ChatOptions;
 import dev.llmops.core.ChatRequest;
 import dev.llmops.core.ChatResponse;
 import dev.llmops.core.ChatStream;
-import dev.llmops.core.internal.http.BuilderChecks;
-import java.nio.charset.StandardCharsets;
+import dev.llmops.core.internal.http.ProviderHttp;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
-import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,24 +68,11 @@ public final class OllamaChatModel implements ChatModel {
         ChatOptions options = request.options().withDefaults(defaultOptions);
         String requested = modelFor(options);
         byte[] body = OllamaRequestWriter.write(request.messages(), options, requested, false, endpoint.keepAlive());
-        trace(body);
-        Call call = endpoint.http().post(url, body, "application/json");
-        Instant start = endpoint.clock().instant();
-        try (Response response = endpoint.http().executeOk(call)) {
-            String text = endpoint.http().bodyText(call, response);
-            Duration latency = Duration.between(start, endpoint.clock().instant());
-            if (LOG.isTraceEnabled()) {
-                LOG.trace("{} response body: {}", endpoint.provider(), text);
-            }
-            ChatResponse answer = OllamaResponseReader.read(endpoint.provider(), response.code(), text, requested,
-                    latency.isNegative() ? Duration.ZERO : latency);
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("{} chat model={} latency={}ms input={} output={} finish={}", endpoint.provider(), answer.model(),
-                        answer.latency().toMillis(), answer.usage().inputTokens(), answer.usage().outputTokens(),
-                        answer.finishReason());
-            }
-            return answer;
-        }
+        ProviderHttp.Exchange exchange = endpoint.http().exchange(url, body, endpoint.clock());
+        ChatResponse answer = OllamaResponseReader.read(endpoint.provider(), exchange.status(), exchange.body(), requested,
+                exchange.latency());
+        ProviderHttp.logCompleted(LOG, "chat", answer);
+        return answer;
     }
 
     /**
@@ -102,11 +85,8 @@ public final class OllamaChatModel implements ChatModel {
         ChatOptions options = request.options().withDefaults(defaultOptions);
         String requested = modelFor(options);
         byte[] body = OllamaRequestWriter.write(request.messages(), options, requested, true, endpoint.keepAlive());
-        trace(body);
-        Call call = endpoint.http().post(url, body, "application/x-ndjson");
-        Instant start = endpoint.clock().instant();
-        Response response = endpoint.http().executeOk(call);
-        OllamaStreamReader reader = new OllamaStreamReader(endpoint, call, response, requested, start);
+        OllamaStreamReader reader = new OllamaStreamReader(endpoint, endpoint.http().open(url, body, "application/x-ndjson",
+                endpoint.clock()), requested);
         return ChatStream.of(reader, reader);
     }
 
@@ -120,12 +100,6 @@ public final class OllamaChatModel implements ChatModel {
         throw new IllegalArgumentException("no model named for " + endpoint.provider() + ": set one with "
                 + "OllamaChatModel.builder().model(\"llama3.2\"), in defaultOptions(ChatOptions.of(...)), "
                 + "or per call with request.withModel(...)");
-    }
-
-    private void trace(byte[] body) {
-        if (LOG.isTraceEnabled()) {
-            LOG.trace("{} request body: {}", endpoint.provider(), new String(body, StandardCharsets.UTF_8));
-        }
     }
 
     @Override
@@ -183,7 +157,7 @@ public final class OllamaChatModel implements ChatModel {
 
         /** How long to wait for a connection; default 10 s; {@link Duration#ZERO} for none. */
         public Builder connectTimeout(Duration timeout) {
-            settings.connectTimeout = BuilderChecks.timeout("connectTimeout", timeout);
+            settings.http.connectTimeout(timeout);
             return this;
         }
 
@@ -192,31 +166,31 @@ public final class OllamaChatModel implements ChatModel {
          * none. Loading a large model before the first token can take longer: raise it for big models.
          */
         public Builder readTimeout(Duration timeout) {
-            settings.readTimeout = BuilderChecks.timeout("readTimeout", timeout);
+            settings.http.readTimeout(timeout);
             return this;
         }
 
         /** The most a whole call may take, streaming included; default none. */
         public Builder callTimeout(Duration timeout) {
-            settings.callTimeout = BuilderChecks.timeout("callTimeout", timeout);
+            settings.http.callTimeout(timeout);
             return this;
         }
 
         /** The OkHttp client to derive this model's client from. Default: the one shared by every llmops model. */
         public Builder httpClient(OkHttpClient client) {
-            settings.httpClient(client);
+            settings.http.httpClient(client);
             return this;
         }
 
         /** The name reported in responses and exceptions; default {@code ollama}. */
         public Builder providerName(String providerName) {
-            settings.providerName(providerName);
+            settings.http.providerName(providerName);
             return this;
         }
 
         /** The clock that measures latency; default the system UTC clock. */
         public Builder clock(Clock clock) {
-            settings.clock(clock);
+            settings.http.clock(clock);
             return this;
         }
 

@@ -3,21 +3,17 @@ package dev.llmops.core.provider.ollama;
 import dev.llmops.core.Embedding;
 import dev.llmops.core.EmbeddingModel;
 import dev.llmops.core.EmbeddingResponse;
-import dev.llmops.core.ResponseParseException;
 import dev.llmops.core.Usage;
 import dev.llmops.core.internal.Json;
-import dev.llmops.core.internal.http.BuilderChecks;
 import dev.llmops.core.internal.http.EmbeddingChecks;
+import dev.llmops.core.internal.http.ProviderHttp;
 import dev.llmops.core.internal.http.WireJson;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -55,7 +51,7 @@ public final class OllamaEmbeddingModel implements EmbeddingModel {
 
     private OllamaEmbeddingModel(Builder builder) {
         if (builder.settings.model == null) {
-            throw new IllegalArgumentException("no embedding model named for " + builder.settings.providerName
+            throw new IllegalArgumentException("no embedding model named for " + builder.settings.http.providerName()
                     + ": set one with OllamaEmbeddingModel.builder().model(\"nomic-embed-text\")");
         }
         this.endpoint = builder.settings.build();
@@ -106,45 +102,18 @@ public final class OllamaEmbeddingModel implements EmbeddingModel {
         if (endpoint.keepAlive() != null) {
             body.put("keep_alive", OllamaEndpoint.keepAliveText(endpoint.keepAlive()));
         }
-        Call call = endpoint.http().post(url, Json.MAPPER.writeValueAsBytes(body), "application/json");
-        Instant start = endpoint.clock().instant();
-        String text;
-        int status;
-        try (Response response = endpoint.http().executeOk(call)) {
-            text = endpoint.http().bodyText(call, response);
-            status = response.code();
-        }
+        ProviderHttp.Exchange exchange = endpoint.http().exchange(url, Json.MAPPER.writeValueAsBytes(body), endpoint.clock());
         String provider = endpoint.provider();
-        JsonNode root = WireJson.parseObject(provider, status, text, "embed response");
+        int status = exchange.status();
+        JsonNode root = WireJson.parseObject(provider, status, exchange.body(), "embed response");
         OllamaResponseReader.throwIfError(provider, status, root);
         JsonNode vectors = root.path("embeddings");
-        if (!vectors.isArray() || vectors.size() != batch.size()) {
-            throw new ResponseParseException(provider, status, provider + " embed response holds "
-                    + (vectors.isArray() ? vectors.size() : 0) + " embeddings for " + batch.size() + " texts (texts "
-                    + offset + " to " + (offset + batch.size() - 1) + ")", text, null);
-        }
+        checks.requireCount(vectors, batch.size(), offset, status, exchange.body());
         List<Embedding> embeddings = new ArrayList<>(batch.size());
         for (int i = 0; i < vectors.size(); i++) {
-            JsonNode vector = vectors.get(i);
-            float[] values = new float[vector.size()];
-            for (int j = 0; j < values.length; j++) {
-                JsonNode value = vector.get(j);
-                if (!value.isNumber()) {
-                    throw new ResponseParseException(provider, status, provider + " embedding " + (offset + i)
-                            + " holds a non-number at " + j, text, null);
-                }
-                values[j] = value.floatValue();
-            }
-            if (values.length == 0) {
-                throw new ResponseParseException(provider, status, provider + " embedding " + (offset + i) + " is empty", text, null);
-            }
-            checks.check(values.length, offset + i, status);
-            embeddings.add(new Embedding(values));
+            embeddings.add(new Embedding(checks.vector(vectors.get(i), offset + i, status, exchange.body())));
         }
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("{} embed model={} texts={} latency={}ms", provider, model, batch.size(),
-                    Duration.between(start, endpoint.clock().instant()).toMillis());
-        }
+        LOG.debug("{} embed model={} texts={} latency={}ms", provider, model, batch.size(), exchange.latency().toMillis());
         Usage usage = Usage.of(Math.max(0, root.path("prompt_eval_count").asLong(0)), 0);
         return new Batch(embeddings, usage, OllamaResponseReader.orDefault(WireJson.text(root, "model"), model));
     }
@@ -213,37 +182,37 @@ public final class OllamaEmbeddingModel implements EmbeddingModel {
 
         /** How long to wait for a connection; default 10 s; {@link Duration#ZERO} for none. */
         public Builder connectTimeout(Duration timeout) {
-            settings.connectTimeout = BuilderChecks.timeout("connectTimeout", timeout);
+            settings.http.connectTimeout(timeout);
             return this;
         }
 
         /** How long to wait for each read; default 60 s; {@link Duration#ZERO} for none. */
         public Builder readTimeout(Duration timeout) {
-            settings.readTimeout = BuilderChecks.timeout("readTimeout", timeout);
+            settings.http.readTimeout(timeout);
             return this;
         }
 
         /** The most a whole call may take; default none. */
         public Builder callTimeout(Duration timeout) {
-            settings.callTimeout = BuilderChecks.timeout("callTimeout", timeout);
+            settings.http.callTimeout(timeout);
             return this;
         }
 
         /** The OkHttp client to derive this model's client from. Default: the one shared by every llmops model. */
         public Builder httpClient(OkHttpClient client) {
-            settings.httpClient(client);
+            settings.http.httpClient(client);
             return this;
         }
 
         /** The name reported in responses and exceptions; default {@code ollama}. */
         public Builder providerName(String providerName) {
-            settings.providerName(providerName);
+            settings.http.providerName(providerName);
             return this;
         }
 
         /** The clock that measures latency; default the system UTC clock. */
         public Builder clock(Clock clock) {
-            settings.clock(clock);
+            settings.http.clock(clock);
             return this;
         }
 

@@ -2,7 +2,7 @@ package dev.llmops.core.provider.ollama;
 
 import dev.llmops.core.internal.SecretScrubber;
 import dev.llmops.core.internal.http.BuilderChecks;
-import dev.llmops.core.internal.http.HttpClients;
+import dev.llmops.core.internal.http.HttpSettings;
 import dev.llmops.core.internal.http.ProviderHttp;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,11 +30,10 @@ final class OllamaEndpoint {
 
     private OllamaEndpoint(Settings s) {
         this.baseUrl = s.baseUrl;
-        this.clock = s.clock;
+        this.clock = s.http.clock();
         this.keepAlive = s.keepAlive;
-        String provider = s.providerName;
-        OkHttpClient client = HttpClients.withTimeouts(s.httpClient != null ? s.httpClient : HttpClients.shared(),
-                s.connectTimeout, s.readTimeout, s.callTimeout);
+        String provider = s.http.providerName();
+        OkHttpClient client = s.http.client();
         OllamaErrors errors = new OllamaErrors(provider, clock);
         String root = baseUrl.toString();
         this.http = new ProviderHttp(provider, client, new Headers.Builder().build(), errors::map,
@@ -121,12 +120,7 @@ final class OllamaEndpoint {
         HttpUrl baseUrl = HttpUrl.get(DEFAULT_BASE_URL);
         String model;
         Duration keepAlive;
-        Duration connectTimeout;
-        Duration readTimeout;
-        Duration callTimeout;
-        OkHttpClient httpClient;
-        String providerName = "ollama";
-        Clock clock = Clock.systemUTC();
+        final HttpSettings http = new HttpSettings("ollama");
 
         void baseUrl(String url) {
             this.baseUrl = parseHost(url);
@@ -143,18 +137,6 @@ final class OllamaEndpoint {
                         + "keeps the model loaded after a call (Duration.ZERO unloads it at once)");
             }
             this.keepAlive = keepAlive;
-        }
-
-        void providerName(String name) {
-            this.providerName = BuilderChecks.notBlank("providerName", name, "pass a short name such as ollama");
-        }
-
-        void clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-        }
-
-        void httpClient(OkHttpClient client) {
-            this.httpClient = Objects.requireNonNull(client, "httpClient");
         }
 
         OllamaEndpoint build() {

@@ -9,6 +9,7 @@ import dev.llmops.core.RateLimitedException;
 import dev.llmops.core.internal.Json;
 import dev.llmops.core.internal.SecretScrubber;
 import dev.llmops.core.internal.http.RetryAfter;
+import dev.llmops.core.internal.http.WireJson;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -43,7 +44,7 @@ final class OllamaErrors {
     /** The exception for an HTTP error response with status {@code status}, headers and body text. */
     ProviderException map(int status, Headers headers, String body) {
         String error = errorText(body);
-        String detail = SecretScrubber.standard().scrub(error != null ? error : abbreviate(body));
+        String detail = SecretScrubber.standard().scrub(error != null ? error : WireJson.abbreviate(body, MAX_BODY_IN_MESSAGE));
         String prefix = provider + " returned HTTP " + status + ": " + detail;
         if (status == 404) {
             Matcher missing = error == null ? null : MODEL_NOT_FOUND.matcher(error);
@@ -97,13 +98,5 @@ final class OllamaErrors {
         } catch (JacksonException e) {
             return null;
         }
-    }
-
-    private static String abbreviate(String body) {
-        String trimmed = body.strip();
-        if (trimmed.isEmpty()) {
-            return "(empty body)";
-        }
-        return trimmed.length() <= MAX_BODY_IN_MESSAGE ? trimmed : trimmed.substring(0, MAX_BODY_IN_MESSAGE) + "...";
     }
 }

@@ -7,7 +7,6 @@ import dev.llmops.core.ImagePart;
 import dev.llmops.core.Message;
 import dev.llmops.core.ResponseFormat;
 import dev.llmops.core.SystemMessage;
-import dev.llmops.core.TextPart;
 import dev.llmops.core.ToolCall;
 import dev.llmops.core.ToolChoice;
 import dev.llmops.core.ToolResultMessage;

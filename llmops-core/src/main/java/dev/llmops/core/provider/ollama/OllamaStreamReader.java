@@ -9,16 +9,13 @@ import dev.llmops.core.StreamEvent;
 import dev.llmops.core.ToolCall;
 import dev.llmops.core.Usage;
 import dev.llmops.core.internal.http.NdjsonReader;
+import dev.llmops.core.internal.http.ProviderHttp;
+import dev.llmops.core.internal.http.StreamEventReader;
 import dev.llmops.core.internal.http.WireJson;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
-import okhttp3.Call;
 import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,66 +34,35 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Not thread-safe, except {@link #close()}.
  */
-final class OllamaStreamReader implements Iterator<StreamEvent>, AutoCloseable {
+final class OllamaStreamReader extends StreamEventReader {
     private static final Logger LOG = LoggerFactory.getLogger(OllamaStreamReader.class);
 
     private final OllamaEndpoint endpoint;
-    private final Call call;
-    private final Response response;
     private final NdjsonReader lines;
     private final String requestedModel;
     private final Instant start;
 
-    private final ArrayDeque<StreamEvent> pending = new ArrayDeque<>();
     private final StringBuilder text = new StringBuilder();
     private final List<ToolCall> toolCalls = new ArrayList<>();
     private String model;
-    private boolean finished;
 
-    OllamaStreamReader(OllamaEndpoint endpoint, Call call, Response response, String requestedModel, Instant start) {
+    OllamaStreamReader(OllamaEndpoint endpoint, ProviderHttp.Opened opened, String requestedModel) {
+        super(opened.call(), opened.response());
         this.endpoint = endpoint;
-        this.call = call;
-        this.response = response;
-        this.lines = new NdjsonReader(response.body().source());
+        this.lines = new NdjsonReader(opened.response().body().source());
         this.requestedModel = requestedModel;
-        this.start = start;
+        this.start = opened.start();
     }
 
     @Override
-    public boolean hasNext() {
-        while (pending.isEmpty() && !finished) {
-            try {
-                readLine();
-            } catch (RuntimeException e) {
-                finish();
-                throw e;
-            }
-        }
-        return !pending.isEmpty();
-    }
-
-    @Override
-    public StreamEvent next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException("the stream has completed");
-        }
-        return pending.poll();
-    }
-
-    /** Cancels the HTTP call and releases the connection. Safe from any thread. */
-    @Override
-    public void close() {
-        call.cancel();
-        response.close();
-    }
-
-    private void readLine() {
+    protected void readMore() {
         String provider = endpoint.provider();
+        Response response = response();
         boolean more;
         try {
             more = lines.next();
         } catch (IOException e) {
-            throw endpoint.http().transportFailure(call, e);
+            throw endpoint.http().transportFailure(call(), e);
         }
         if (!more) {
             throw new ResponseParseException(provider, response.code(), provider + " stream ended before its \"done\": true line after "
@@ -113,15 +79,15 @@ final class OllamaStreamReader implements Iterator<StreamEvent>, AutoCloseable {
         String content = text(message, "content");
         if (content != null && !content.isEmpty()) {
             text.append(content);
-            pending.add(new StreamEvent.TextDelta(content));
+            emit(new StreamEvent.TextDelta(content));
         }
         for (JsonNode node : message.path("tool_calls")) {
             ToolCall toolCall = OllamaResponseReader.toolCall(provider, response.code(), node, lines.rawTail());
-            pending.add(new StreamEvent.ToolCallDelta(toolCalls.size(), toolCall.id(), toolCall.name(), toolCall.arguments()));
+            emit(new StreamEvent.ToolCallDelta(toolCalls.size(), toolCall.id(), toolCall.name(), toolCall.arguments()));
             toolCalls.add(toolCall);
         }
         if (line.path("done").asBoolean(false)) {
-            pending.add(new StreamEvent.Completed(assemble(line)));
+            emit(new StreamEvent.Completed(assemble(line)));
             finish();
         }
     }
@@ -129,19 +95,10 @@ final class OllamaStreamReader implements Iterator<StreamEvent>, AutoCloseable {
     private ChatResponse assemble(JsonNode last) {
         String answeredBy = OllamaResponseReader.orDefault(model, requestedModel);
         Usage usage = OllamaResponseReader.usage(last);
-        Duration latency = Duration.between(start, endpoint.clock().instant());
         ChatResponse done = new ChatResponse(new AssistantMessage(text.toString(), toolCalls), usage,
                 OllamaResponseReader.finishReason(text(last, "done_reason"), !toolCalls.isEmpty()), answeredBy,
-                endpoint.provider(), latency.isNegative() ? Duration.ZERO : latency, "");
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("{} stream model={} latency={}ms input={} output={} finish={}", endpoint.provider(), answeredBy,
-                    done.latency().toMillis(), usage.inputTokens(), usage.outputTokens(), done.finishReason());
-        }
+                endpoint.provider(), ProviderHttp.since(start, endpoint.clock()), "");
+        ProviderHttp.logCompleted(LOG, "stream", done);
         return done;
-    }
-
-    private void finish() {
-        finished = true;
-        response.close();
     }
 }
