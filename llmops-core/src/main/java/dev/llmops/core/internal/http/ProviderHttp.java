@@ -91,11 +91,11 @@ public final class ProviderHttp {
         return client.newCall(request);
     }
 
-    /** A whole JSON answer: its status, body text and the time from sending to the last byte. */
+    /** A whole JSON answer: its status, body text and the time from sending to the last byte. Immutable. */
     public record Exchange(int status, String body, Duration latency) {
     }
 
-    /** A started streaming call: the call (to cancel), the successful response, and when it was sent. */
+    /** A started streaming call: the call (to cancel), the successful response, and when it was sent. Not thread-safe. */
     public record Opened(Call call, Response response, Instant start) {
     }
 

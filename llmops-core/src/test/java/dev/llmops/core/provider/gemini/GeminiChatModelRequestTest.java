@@ -221,6 +221,23 @@ class GeminiChatModelRequestTest {
     }
 
     @Test
+    void aCallReadFromAResponseGoesBackWithItsThoughtSignatureAndWithoutTheGeneratedId() throws InterruptedException {
+        server.enqueueJson("{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"functionCall\":{\"name\":\"weather\","
+                + "\"args\":{\"city\":\"Oslo\"}},\"thoughtSignature\":\"EpwCCpkCAdHtim9s+sig\"}]},\"finishReason\":\"STOP\"}]}");
+        GeminiChatModel model = server.chat().build();
+        ChatRequest first = ChatRequest.of("Weather in Oslo?").withOptions(ChatOptions.defaults().withTools(List.of(WEATHER)));
+        dev.llmops.core.ChatResponse answer = model.chat(first);
+        server.take();
+        ToolCall call = answer.message().toolCalls().get(0);
+        JsonNode contents = send(first.withMessage(answer.message()).withMessage(ToolResultMessage.of(call, "{\"temp\":3}")))
+                .get("contents");
+        assertThat(contents.get(1)).isEqualTo(json("{\"role\":\"model\",\"parts\":[{\"functionCall\":{\"name\":\"weather\","
+                + "\"args\":{\"city\":\"Oslo\"}},\"thoughtSignature\":\"EpwCCpkCAdHtim9s+sig\"}]}"));
+        assertThat(contents.get(2)).isEqualTo(json("{\"role\":\"user\",\"parts\":[{\"functionResponse\":{\"name\":\"weather\","
+                + "\"response\":{\"temp\":3}}}]}"));
+    }
+
+    @Test
     void toolCallArgumentsThatAreNotAnObjectAreRefused() {
         ToolCall call = new ToolCall("call_0123456789abcdef01234567", "weather", "[\"Paris\"]");
         assertThatThrownBy(() -> server.chat().build().chat(ChatRequest.of(Message.user("Hi"), AssistantMessage.ofToolCalls(List.of(call)))))
