@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * dev.llmops.core.ToolChoice} (Ollama has no {@code tool_choice}; {@code NONE} leaves the tools out).
  * Ollama assigns no response id ({@link ChatResponse#id()} is empty) and no tool-call ids unless the server
  * sends them; missing ones are generated ({@code call_...}). Usage comes from {@code prompt_eval_count} and
- * {@code eval_count}; there are no cached tokens.
+ * {@code eval_count}; there are no cached tokens. A thinking model's {@code message.thinking} is not part of
+ * the answer's text.
  *
  * <p>Immutable and thread-safe.
  */

@@ -78,6 +78,14 @@ class OllamaChatModelResponseTest {
     }
 
     @Test
+    void thinkingIsNotPartOfTheText() {
+        ChatResponse response = answer("{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"4\","
+                + "\"thinking\":\"2 plus 2 is 4\"},\"done_reason\":\"stop\",\"done\":true,\"prompt_eval_count\":12,\"eval_count\":30}");
+        assertThat(response.text()).isEqualTo("4");
+        assertThat(response.usage()).isEqualTo(Usage.of(12, 30));
+    }
+
+    @Test
     void missingCountsAreZeroUsage() {
         // Ollama leaves prompt_eval_count out when the whole prompt came from its cache.
         assertThat(answer("{\"model\":\"llama3.2\",\"message\":{\"role\":\"assistant\",\"content\":\"Hi\"},\"done\":true}").usage())
