@@ -1,10 +1,14 @@
 package dev.llmops.core.internal.http;
 
+import dev.llmops.core.ChatResponse;
+import dev.llmops.core.ChatStream;
 import dev.llmops.core.StreamEvent;
 import dev.llmops.core.internal.Json;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -98,6 +102,23 @@ public class MockProviderServer implements BeforeEachCallback, AfterEachCallback
 
     public int requestCount() {
         return server.getRequestCount();
+    }
+
+    /** Every event of {@code stream}, read to its end; the stream is closed. */
+    public static List<StreamEvent> drain(ChatStream stream) {
+        List<StreamEvent> events = new ArrayList<>();
+        try (stream) {
+            stream.forEach(events::add);
+        }
+        return events;
+    }
+
+    /** The response of the {@link StreamEvent.Completed} that must end {@code events}. */
+    public static ChatResponse completed(List<StreamEvent> events) {
+        if (events.isEmpty() || !(events.get(events.size() - 1) instanceof StreamEvent.Completed done)) {
+            throw new AssertionError("the stream did not end with a Completed event: " + events);
+        }
+        return done.response();
     }
 
     /**

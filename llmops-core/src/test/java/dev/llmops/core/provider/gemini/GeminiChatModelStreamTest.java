@@ -21,7 +21,6 @@ import dev.llmops.core.ToolCall;
 import dev.llmops.core.Usage;
 import dev.llmops.core.internal.http.MockProviderServer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,16 +33,11 @@ class GeminiChatModelStreamTest {
 
     private List<StreamEvent> events(String sse) {
         server.enqueueSse(sse);
-        List<StreamEvent> events = new ArrayList<>();
-        try (ChatStream stream = server.chat().build().stream(ChatRequest.of("Hi"))) {
-            stream.forEach(events::add);
-        }
-        return events;
+        return MockProviderServer.drain(server.chat().build().stream(ChatRequest.of("Hi")));
     }
 
     private static ChatResponse completed(List<StreamEvent> events) {
-        assertThat(events).last().isInstanceOf(StreamEvent.Completed.class);
-        return ((StreamEvent.Completed) events.get(events.size() - 1)).response();
+        return MockProviderServer.completed(events);
     }
 
     @Test

@@ -32,16 +32,11 @@ class OllamaChatModelStreamTest {
 
     private List<StreamEvent> events(String ndjson) {
         server.enqueueNdjson(ndjson);
-        List<StreamEvent> events = new ArrayList<>();
-        try (ChatStream stream = server.chat().build().stream(ChatRequest.of("Hi"))) {
-            stream.forEach(events::add);
-        }
-        return events;
+        return MockProviderServer.drain(server.chat().build().stream(ChatRequest.of("Hi")));
     }
 
     private static ChatResponse completed(List<StreamEvent> events) {
-        assertThat(events).last().isInstanceOf(StreamEvent.Completed.class);
-        return ((StreamEvent.Completed) events.get(events.size() - 1)).response();
+        return MockProviderServer.completed(events);
     }
 
     private static String toolLine(String calls) {
