@@ -6,8 +6,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Small readers for provider response JSON: parsing a body or event into an object while keeping the raw
- * text on failure, and reading optional string fields.
+ * Small helpers for reading provider wire JSON: parse a body keeping the raw text on failure, read an
+ * optional string field.
  *
  * <pre>{@code
  * JsonNode root = WireJson.parseObject("anthropic", 200, body, "response");
@@ -20,7 +20,12 @@ public final class WireJson {
     private WireJson() {
     }
 
-    /** Parses JSON text that must be an object; otherwise a {@link ResponseParseException} keeping {@code text}. */
+    /**
+     * Parses {@code text} as a JSON object.
+     *
+     * @param what what the text is, for the message (e.g. {@code response}, {@code stream line})
+     * @throws ResponseParseException when it is not valid JSON or not an object; the raw text is kept
+     */
     public static JsonNode parseObject(String provider, int status, String text, String what) {
         try {
             JsonNode node = Json.MAPPER.readTree(text);
@@ -36,13 +41,23 @@ public final class WireJson {
 
     /** The string value of {@code field} (other values as JSON text), or {@code null} when absent or JSON null. */
     public static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
+        JsonNode value = node == null ? null : node.get(field);
         if (value == null || value.isNull()) {
             return null;
         }
         return value.isString() ? value.stringValue() : value.toString();
     }
 
+    /** {@code body} stripped and cut to {@code max} characters for an error message; {@code (empty body)} when blank. */
+    public static String abbreviate(String body, int max) {
+        String trimmed = body.strip();
+        if (trimmed.isEmpty()) {
+            return "(empty body)";
+        }
+        return trimmed.length() <= max ? trimmed : trimmed.substring(0, max) + "...";
+    }
+
+    /** {@code s}, or the empty string for {@code null}. */
     public static String orEmpty(String s) {
         return s == null ? "" : s;
     }
