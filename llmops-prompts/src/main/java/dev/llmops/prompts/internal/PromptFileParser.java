@@ -3,7 +3,6 @@ package dev.llmops.prompts.internal;
 import dev.llmops.core.ChatOptions;
 import dev.llmops.core.JsonSchemas;
 import dev.llmops.core.ResponseFormat;
-import dev.llmops.core.internal.Json;
 import dev.llmops.prompts.PromptAssertion;
 import dev.llmops.prompts.PromptFormatException;
 import dev.llmops.prompts.PromptTestCase;
@@ -279,7 +278,7 @@ public final class PromptFileParser {
             if (!(schema instanceof Map<?, ?>)) {
                 throw yaml.error(node, "output schema must be a mapping", "write the JSON Schema as a YAML mapping");
             }
-            return Json.MAPPER.writeValueAsString(schema);
+            return PromptJson.MAPPER.writeValueAsString(schema);
         }
 
         /** Prompty v1 {@code outputs: {field: {type, description}}} as an object schema. */
@@ -303,7 +302,7 @@ public final class PromptFileParser {
             schema.put("type", "object");
             schema.put("properties", properties);
             schema.put("required", new ArrayList<>(properties.keySet()));
-            return Json.MAPPER.writeValueAsString(schema);
+            return PromptJson.MAPPER.writeValueAsString(schema);
         }
 
         private List<Variable> inputs(TemplateScan scan) {
