@@ -1,0 +1,74 @@
+package dev.llmops.prompts.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.llmops.core.ChatOptions;
+import dev.llmops.core.testing.ScriptedChatModel;
+import dev.llmops.prompts.Prompt;
+import dev.llmops.prompts.PromptRegistry;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+class PromptTestsTest {
+    static final PromptRegistry REGISTRY = PromptRegistry.builder().classpath("prompts").build();
+
+    @AfterAll
+    static void close() {
+        REGISTRY.close();
+    }
+
+    /** The sample prompts' own test cases, as a user would run them, against scripted answers. */
+    @TestFactory
+    Stream<DynamicTest> samplePromptCasesPass() {
+        ScriptedChatModel model = ScriptedChatModel.builder()
+                .reply("You have 30 days to return an item.")
+                .reply("```json\n{\"answer\": \"It left the depot today.\", \"confidence\": 0.8}\n```")
+                .build();
+        return PromptTests.dynamicTests(List.of(REGISTRY.version("support-answer", "2"), REGISTRY.version("support-answer", "3")), model);
+    }
+
+    @Test
+    void dynamicTestsAreNamedAfterPromptAndCase() {
+        Prompt prompt = REGISTRY.version("support-answer", "2");
+        assertThat(PromptTests.dynamicTests(prompt, ScriptedChatModel.builder().build()).map(DynamicTest::getDisplayName))
+                .containsExactly("support-answer@2: mentions the refund window");
+    }
+
+    @Test
+    void everyFailedAssertionIsReported() {
+        Prompt prompt = REGISTRY.version("support-answer", "2");
+        ScriptedChatModel model = ScriptedChatModel.builder().reply("sorry, I cannot say").build();
+        PromptTestResult result = PromptTests.run(prompt, model).get(0);
+        assertThat(result.passed()).isFalse();
+        assertThat(result.failures()).containsExactly(
+                "expected the answer to contain \"30 days\"",
+                "expected the answer not to contain \"sorry\"",
+                "expected the answer to match /\\d+ days/");
+        assertThat(model.lastRequest().orElseThrow().options().metadata())
+                .containsEntry(ChatOptions.PROMPT_NAME, "support-answer").containsEntry(ChatOptions.PROMPT_VERSION, "2");
+    }
+
+    @Test
+    void schemaViolationsAreReportedAtTheirPath() {
+        Prompt prompt = REGISTRY.version("support-answer", "3");
+        ScriptedChatModel model = ScriptedChatModel.builder().reply("{\"answer\": 3, \"confidence\": 1.5, \"extra\": true}").build();
+        assertThat(PromptTests.run(prompt, model).get(0).failures()).containsExactly(
+                "expected JSON valid against the schema: $.answer: expected \"string\", got a number (3)",
+                "expected JSON valid against the schema: $.confidence: 1.5 is more than the maximum 1",
+                "expected JSON valid against the schema: $.extra: property is not allowed (additionalProperties: false)");
+    }
+
+    @Test
+    void aFailingDynamicTestThrowsWithFileLineAndAnswer() throws Throwable {
+        Prompt prompt = REGISTRY.version("support-answer", "2");
+        DynamicTest test = PromptTests.dynamicTests(prompt, ScriptedChatModel.builder().reply("no idea").build()).findFirst().orElseThrow();
+        assertThatThrownBy(() -> test.getExecutable().execute()).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("classpath:prompts/support-answer/2.prompt:33: test 'mentions the refund window'")
+                .hasMessageEndingWith("answer:\nno idea");
+    }
+}
