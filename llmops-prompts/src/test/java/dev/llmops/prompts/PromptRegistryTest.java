@@ -64,6 +64,8 @@ class PromptRegistryTest {
             assertThat(registry.labels("support-answer")).containsEntry("production", "2").containsEntry("latest", "3");
             assertThat(registry.get("support-answer", "1").message()).isEqualTo("First version.");
             assertThat(registry.get("support-answer", "2").author()).isEqualTo("ben");
+            assertThat(registry.isReleased("support-answer", "2")).isTrue();
+            assertThat(registry.isReleased("support-answer", "3")).isFalse();
         }
     }
 
