@@ -328,6 +328,7 @@ public final class PromptRegistry implements AutoCloseable {
     public static final class Builder {
         private final List<PromptSource> sources = new ArrayList<>();
         private final List<Path> directories = new ArrayList<>();
+        private final java.util.Map<Integer, String> classpathFolders = new java.util.HashMap<>();
         private Clock clock = Clock.systemUTC();
         private String actor = System.getProperty("user.name", "unknown");
         private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
@@ -348,7 +349,9 @@ public final class PromptRegistry implements AutoCloseable {
 
         /** Reads prompts from a classpath folder such as {@code "prompts"} (in directories or jars). */
         public Builder classpath(String folder) {
-            sources.add(new PromptSource.Classpath(classLoader, Objects.requireNonNull(folder, "folder")));
+            Objects.requireNonNull(folder, "folder");
+            sources.add(null);
+            classpathFolders.put(sources.size() - 1, folder);
             return this;
         }
 
@@ -390,6 +393,8 @@ public final class PromptRegistry implements AutoCloseable {
             if (sources.isEmpty()) {
                 throw new IllegalStateException("the registry has no source: add directory(...) or classpath(\"prompts\")");
             }
+            // classpath folders are read with the class loader set by the time of build()
+            classpathFolders.forEach((i, folder) -> sources.set(i, new PromptSource.Classpath(classLoader, folder)));
             if (watch && directories.isEmpty()) {
                 throw new IllegalStateException("watch(true) needs a directory: the classpath cannot change at runtime");
             }

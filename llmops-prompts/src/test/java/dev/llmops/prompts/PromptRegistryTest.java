@@ -277,7 +277,7 @@ class PromptRegistryTest {
             put(out, "my/prompts/labels.yaml", "hello:\n  production: \"1\"\n");
         }
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null);
-             PromptRegistry registry = PromptRegistry.builder().classLoader(loader).classpath("my/prompts").build()) {
+             PromptRegistry registry = PromptRegistry.builder().classpath("my/prompts").classLoader(loader).build()) {
             Prompt hello = registry.get("hello");
             assertThat(hello.file()).isEqualTo("classpath:my/prompts/hello/1.prompt");
             assertThat(hello.render(Map.of("who", "jar")).messages().get(0).toString()).contains("Hello jar");
