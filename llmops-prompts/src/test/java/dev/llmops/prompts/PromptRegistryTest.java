@@ -111,13 +111,14 @@ class PromptRegistryTest {
     @Test
     void setLabelWritesLabelsAuditAndLockAndRollbackMovesItBack() throws IOException {
         try (PromptRegistry registry = registry()) {
+            assertThat(registry.isReleased("support-answer", "3")).isFalse();
             LabelChange change = registry.setLabel("support-answer", "production", "3", "structured answers");
             assertThat(change).isEqualTo(new LabelChange(CLOCK.instant(), "support-answer", "production", "2", "3",
                     "structured answers", "ci"));
             assertThat(registry.get("support-answer").version()).isEqualTo("3");
             assertThat(Files.readString(dir.resolve("labels.yaml"))).contains("  production: \"3\"");
             assertThat(registry.isReleased("support-answer", "3")).isTrue();
-            assertThat(registry.isReleased("support-answer", "1")).isFalse();
+            assertThat(Files.readString(dir.resolve("prompts.lock"))).contains("\"prompt\":\"support-answer\",\"version\":\"3\"");
 
             LabelChange back = registry.rollback("support-answer", "production", "JSON answers confused the widget");
             assertThat(back.from()).isEqualTo("3");
