@@ -62,7 +62,7 @@ public record RenderedPrompt(List<Message> messages, ChatOptions options, List<S
                 case SystemMessage s -> s.text();
                 case UserMessage u -> u.text();
                 case AssistantMessage a -> a.text();
-                case dev.llmops.core.ToolResultMessage t -> t.toString();
+                case dev.llmops.core.ToolResultMessage t -> t.content();
             };
             tokens += TOKENS_PER_MESSAGE + (text.length() + 3) / 4;
         }

@@ -3,16 +3,21 @@ package dev.llmops.prompts.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmops.core.ChatModel;
 import dev.llmops.core.ChatOptions;
+import dev.llmops.core.testing.CassetteChatModel;
+import dev.llmops.core.testing.CassetteMode;
 import dev.llmops.core.testing.ScriptedChatModel;
 import dev.llmops.prompts.Prompt;
 import dev.llmops.prompts.PromptRegistry;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 class PromptTestsTest {
     static final PromptRegistry REGISTRY = PromptRegistry.builder().classpath("prompts").build();
@@ -30,6 +35,18 @@ class PromptTestsTest {
                 .reply("```json\n{\"answer\": \"It left the depot today.\", \"confidence\": 0.8}\n```")
                 .build();
         return PromptTests.dynamicTests(List.of(REGISTRY.version("support-answer", "2"), REGISTRY.version("support-answer", "3")), model);
+    }
+
+    /** Recorded once against a model, then replayed in CI with no model at all. */
+    @TestFactory
+    Stream<DynamicTest> casesReplayFromACassette(@TempDir Path dir) {
+        Path cassette = dir.resolve("support-answer.json");
+        Prompt prompt = REGISTRY.version("support-answer", "2");
+        ChatModel recorder = CassetteChatModel.builder().file(cassette).mode(CassetteMode.RECORD)
+                .delegate(ScriptedChatModel.builder().reply("Returns are free within 30 days.").build()).build();
+        assertThat(PromptTests.run(prompt, recorder)).allMatch(PromptTestResult::passed);
+        ChatModel replay = CassetteChatModel.builder().file(cassette).mode(CassetteMode.REPLAY).build();
+        return PromptTests.dynamicTests(prompt, replay);
     }
 
     @Test
