@@ -51,12 +51,7 @@ final class Catalog {
                          Catalog previous) {
         Map<String, NavigableMap<String, ParsedPrompt>> parsed = new TreeMap<>();
         for (PromptSource.File f : files) {
-            ParsedPrompt p = PromptFileParser.parse(f.location(), f.text(), f.prompty() ? null : f.name(),
-                    f.prompty() ? null : f.version(), f.prompty(), classLoader);
-            if (f.prompty() && !p.name().equals(f.name())) {
-                throw new PromptFormatException("Prompty name '" + p.name() + "' does not match its directory '" + f.name() + "'",
-                        f.location(), 2, "rename the directory or the prompt so they agree");
-            }
+            ParsedPrompt p = PromptFileParser.parse(f.location(), f.text(), f.name(), f.version(), f.prompty(), classLoader);
             ParsedPrompt existing = parsed.computeIfAbsent(p.name(), k -> new TreeMap<>(Versions.ORDER)).putIfAbsent(p.version(), p);
             if (existing != null) {
                 throw new PromptFormatException("version " + p.version() + " of prompt " + p.name() + " is defined twice, also in "

@@ -71,9 +71,15 @@ public final class Prompt {
             throw new PromptFormatException("malformed template: " + e.getMessage(), parsed.file(), parsed.bodyLine(),
                     "fix the Mustache tag");
         }
-        for (ParsedPrompt partial : partials.values()) {
-            PromptFileParser.checkReferences(partial.scan(), parsed.variables(), partial.file());
-        }
+        // A partial included only inside a list or object section reads the items' fields: it cannot be checked here.
+        Set<String> itemScoped = parsed.scan().partials().stream()
+                .filter(t -> t.sections().stream().anyMatch(this::isItemSection)).map(TemplateScan.Tag::name)
+                .collect(Collectors.toSet());
+        partials.forEach((ref, partial) -> {
+            if (!itemScoped.contains(ref)) {
+                PromptFileParser.checkReferences(partial.scan(), parsed.variables(), partial.file());
+            }
+        });
         Map<String, Variable> vars = new LinkedHashMap<>();
         parsed.variables().forEach(v -> vars.put(v.name(), v));
         this.variables = java.util.Collections.unmodifiableMap(vars);
@@ -84,6 +90,14 @@ public final class Prompt {
                 ChatOptions.PROMPT_NAME, parsed.name(),
                 ChatOptions.PROMPT_VERSION, parsed.version(),
                 ChatOptions.PROMPT_HASH, renderHash));
+    }
+
+    private boolean isItemSection(String section) {
+        int dot = section.indexOf('.');
+        String root = dot > 0 ? section.substring(0, dot) : section;
+        return parsed.variables().stream().filter(v -> v.name().equals(root)).findFirst()
+                .map(v -> v.type() == VariableType.LIST || v.type() == VariableType.OBJECT || v.type() == VariableType.ANY)
+                .orElse(true);
     }
 
     /**

@@ -230,6 +230,28 @@ class PromptRegistryTest {
     }
 
     @Test
+    void aPartialInsideALoopReadsTheItemsFields() throws IOException {
+        Files.createDirectories(dir.resolve("a"));
+        Files.createDirectories(dir.resolve("shot"));
+        Files.writeString(dir.resolve("a/1.prompt"), "---\ninputs:\n  shots: list\n---\n{{#shots}}{{> shot@1}}{{/shots}}\n");
+        Files.writeString(dir.resolve("shot/1.prompt"), "---\ndescription: one example\n---\nQ: {{q}} A: {{a}}\n");
+        try (PromptRegistry registry = PromptRegistry.builder().directory(dir).build()) {
+            assertThat(registry.version("a", "1").render(Map.of("shots", java.util.List.of(Map.of("q", "1+1", "a", "2"))))
+                    .messages().get(0).toString()).contains("Q: 1+1 A: 2");
+        }
+    }
+
+    @Test
+    void aPromptyFileInARegistryIsNamedByItsPlace() throws IOException {
+        Files.createDirectories(dir.resolve("basic"));
+        Files.writeString(dir.resolve("basic/1.prompty"), "---\nname: Basic Prompt\nversion: 1.0\ninputs:\n  question:\n    type: string\n"
+                + "---\nsystem:\nAnswer briefly.\nuser:\n{{question}}\n");
+        try (PromptRegistry registry = PromptRegistry.builder().directory(dir).build()) {
+            assertThat(registry.version("basic", "1").render(Map.of("question", "Why?")).messages()).hasSize(2);
+        }
+    }
+
+    @Test
     void aChangedReleasedVersionFailsLoadingWithTheDiff() throws IOException {
         try (PromptRegistry registry = registry()) {
             registry.release("safety", "1");

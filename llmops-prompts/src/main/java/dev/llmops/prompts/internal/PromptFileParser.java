@@ -157,6 +157,10 @@ public final class PromptFileParser {
         }
 
         private String id(String key, String fallback, String where) {
+            if (prompty && fallback != null) {
+                // In a registry a Prompty file is named by its place: Prompty names are display names ("Basic Prompt").
+                return fallback;
+            }
             Node node = fields.get(key);
             String value = node == null ? fallback : yaml.scalar(node, key);
             if (value == null) {
