@@ -234,7 +234,7 @@ class PromptRegistryTest {
         Files.createDirectories(dir.resolve("a"));
         Files.createDirectories(dir.resolve("shot"));
         Files.writeString(dir.resolve("a/1.prompt"), "---\ninputs:\n  shots: list\n---\n{{#shots}}{{> shot@1}}{{/shots}}\n");
-        Files.writeString(dir.resolve("shot/1.prompt"), "---\ndescription: one example\n---\nQ: {{q}} A: {{a}}\n");
+        Files.writeString(dir.resolve("shot/1.prompt"), "---\ninputs:\n  q: string\n  a: string\n---\nQ: {{q}} A: {{a}}\n");
         try (PromptRegistry registry = PromptRegistry.builder().directory(dir).build()) {
             assertThat(registry.version("a", "1").render(Map.of("shots", java.util.List.of(Map.of("q", "1+1", "a", "2"))))
                     .messages().get(0).toString()).contains("Q: 1+1 A: 2");
