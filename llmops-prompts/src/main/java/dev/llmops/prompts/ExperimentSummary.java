@@ -33,7 +33,7 @@ public record ExperimentSummary(String experiment, List<VariantStats> variants, 
     }
 
     /**
-     * One variant's numbers.
+     * One variant's numbers. Immutable and thread-safe.
      *
      * @param version   the prompt version
      * @param exposures distinct subjects exposed
@@ -51,7 +51,7 @@ public record ExperimentSummary(String experiment, List<VariantStats> variants, 
     }
 
     /**
-     * A variant against the baseline.
+     * A variant against the baseline. Immutable and thread-safe.
      *
      * @param baseline         the baseline's version
      * @param variant          the compared version

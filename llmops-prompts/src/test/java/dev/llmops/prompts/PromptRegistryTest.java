@@ -230,6 +230,32 @@ class PromptRegistryTest {
     }
 
     @Test
+    void aPartialCanFollowANamedLabel() throws IOException {
+        copySamples(dir);
+        Files.writeString(dir.resolve("labels.yaml"), Files.readString(dir.resolve("labels.yaml")).replace(
+                "safety:\n  production: \"2\"", "safety:\n  production: \"2\"\n  canary: \"1\""));
+        Files.createDirectories(dir.resolve("canary-answer"));
+        Files.writeString(dir.resolve("canary-answer/1.prompt"), "---\ninputs:\n  q: string\n---\nsystem:\n{{> safety:canary}}\nuser:\n{{q}}\n");
+        try (PromptRegistry registry = PromptRegistry.builder().directory(dir).build()) {
+            Prompt p = registry.version("canary-answer", "1");
+            assertThat(p.partials().get("safety:canary")).startsWith("safety@1 ");
+            assertThat(p.render(Map.of("q", "x")).messages().get(0).toString()).doesNotContain("card numbers");
+        }
+    }
+
+    @Test
+    void aPartialFollowingAnUnsetLabelNamesItsLineAndSuggestsAPin() throws IOException {
+        copySamples(dir);
+        Files.createDirectories(dir.resolve("b"));
+        Files.writeString(dir.resolve("b/1.prompt"), "---\ndescription: b\n---\nsystem:\n{{> safety:beta}}\n");
+        assertThatThrownBy(() -> PromptRegistry.builder().directory(dir).build())
+                .isInstanceOfSatisfying(PromptNotFoundException.class, e -> {
+                    assertThat(e.line()).isEqualTo(5);
+                    assertThat(e.fix()).contains("{{> safety@2}}");
+                });
+    }
+
+    @Test
     void aPartialInsideALoopReadsTheItemsFields() throws IOException {
         Files.createDirectories(dir.resolve("a"));
         Files.createDirectories(dir.resolve("shot"));

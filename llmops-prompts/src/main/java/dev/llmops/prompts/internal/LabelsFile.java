@@ -17,6 +17,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
  *   staging: "3"
  * </pre>
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param labels prompt name to label to version
  * @param lines  prompt name to label to the line of its entry (0 when written by the registry)
  * @param file   where it was read from

@@ -12,6 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code prompts.lock}: every released version with its hash and released text, one JSON object per line, sorted.
  * The text is kept so that a changed release can be shown as a diff.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param entries {@code name@version} to its entry
  */
 public record LockFile(Map<String, Entry> entries) {

@@ -12,6 +12,8 @@ import java.util.Objects;
 /**
  * A prompt file as read, before its partials are linked.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param name         the prompt's name
  * @param version      its version
  * @param description  what it is for; may be empty

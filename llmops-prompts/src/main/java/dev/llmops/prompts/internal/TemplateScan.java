@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
  * partials are checked at load time and errors name their line. Set-delimiter tags are refused: with them a
  * scan could not tell tags from text.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param tags every variable, section and partial tag, in order
  */
 public record TemplateScan(List<Tag> tags) {
