@@ -8,13 +8,12 @@ import java.util.regex.Pattern;
 /**
  * Role lines ({@code system:}, {@code user:}, {@code assistant:} alone on a line) in a template. Before
  * compiling, each role line is replaced by a marker holding a NUL character; rendered values have NUL removed,
- * so only the template, never a value, can start a message.
+ * so only the template, never a value, can start a message, and a rendered text holds NUL only around roles.
  *
  * <p>Thread-safe (stateless).
  */
 public final class Roles {
     private static final Pattern LINE = Pattern.compile("(?m)^[ \\t]*(system|user|assistant)[ \\t]*:[ \\t]*$");
-    private static final Pattern RENDERED = Pattern.compile("\u0000(system|user|assistant)\u0000");
 
     private Roles() {
     }
@@ -45,13 +44,13 @@ public final class Roles {
     /** A rendered text split into (role, text) pairs; a text without markers is one user turn. */
     public static List<String[]> split(String rendered) {
         List<String[]> turns = new ArrayList<>();
-        Matcher m = RENDERED.matcher(rendered);
         String role = "user";
         int from = 0;
-        while (m.find()) {
-            add(turns, role, rendered.substring(from, m.start()));
-            role = m.group(1);
-            from = m.end();
+        for (int open = rendered.indexOf('\u0000'); open >= 0; open = rendered.indexOf('\u0000', from)) {
+            int close = rendered.indexOf('\u0000', open + 1);
+            add(turns, role, rendered.substring(from, open));
+            role = rendered.substring(open + 1, close);
+            from = close + 1;
         }
         add(turns, role, rendered.substring(from));
         return turns;
