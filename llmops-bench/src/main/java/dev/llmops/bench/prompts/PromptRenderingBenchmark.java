@@ -109,7 +109,11 @@ public class PromptRenderingBenchmark {
         inputs.put("policy", "Returns within 30 days with a receipt; refunds to the original payment method within 5 days.");
         inputs.put("order_id", "A-1042");
         inputs.put("question", "Can I still return the hub I bought 20 days ago?");
-        int llmopsChars = llmopsRender().stream().mapToInt(m -> m.toString().length()).sum();
+        List<Message> messages = llmopsRender();
+        if (messages.size() != 12) {
+            throw new IllegalStateException("llmops must render 1 system, 5 example pairs and 1 user message, got " + messages);
+        }
+        int llmopsChars = messages.stream().mapToInt(m -> m.toString().length()).sum();
         String spring = springAiRender();
         String lc = langchain4jRender();
         if (llmopsChars < 1800 || spring.length() < 1800 || lc.length() < 1800 || !spring.contains("Example answer 5")
