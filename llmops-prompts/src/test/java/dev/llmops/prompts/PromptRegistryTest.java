@@ -188,6 +188,28 @@ class PromptRegistryTest {
     }
 
     @Test
+    void latestInTheLabelsFileIsRefusedAtItsLine() throws IOException {
+        copySamples(dir);
+        Files.writeString(dir.resolve("labels.yaml"), "# labels\nsafety:\n  latest: \"1\"\n");
+        assertThatThrownBy(() -> PromptRegistry.builder().directory(dir).build())
+                .isInstanceOfSatisfying(PromptFormatException.class, e -> {
+                    assertThat(e.line()).isEqualTo(3);
+                    assertThat(e.fix()).contains("maintained by the registry");
+                });
+    }
+
+    @Test
+    void labelsOfAnUnknownPromptAreRefused() throws IOException {
+        copySamples(dir);
+        Files.writeString(dir.resolve("labels.yaml"), "safty:\n  production: \"1\"\n");
+        assertThatThrownBy(() -> PromptRegistry.builder().directory(dir).build())
+                .isInstanceOfSatisfying(PromptFormatException.class, e -> {
+                    assertThat(e.line()).isEqualTo(2);
+                    assertThat(e.getMessage()).contains("prompt 'safty', which does not exist");
+                });
+    }
+
+    @Test
     void aDuplicateVersionNamesBothFiles(@TempDir Path other) throws IOException {
         copySamples(dir);
         Files.createDirectories(other.resolve("safety"));
