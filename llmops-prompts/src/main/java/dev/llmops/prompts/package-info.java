@@ -27,7 +27,7 @@
  * ---
  * system:
  * You are a {{tone}} support agent.
- * {{> safety@2}}                    partials: name@version (pinned), name:label, or name (its production label)
+ * {{&gt; safety@2}}                    partials: name@version (pinned), name:label, or name (its production label)
  * {{#vip}}Offer express shipping.{{/vip}}{{^vip}}Standard shipping only.{{/vip}}
  * {{#examples}}
  * user:
