@@ -86,6 +86,14 @@ public final class Prompt {
         this.sectionNames = parsed.scan().tags().stream()
                 .filter(t -> t.kind() == TemplateScan.Kind.SECTION || t.kind() == TemplateScan.Kind.INVERTED)
                 .map(TemplateScan.Tag::root).collect(Collectors.toUnmodifiableSet());
+        for (PromptTestCase test : parsed.tests()) {
+            try {
+                context(test.inputs(), false, new ArrayList<>());
+            } catch (PromptVariableException e) {
+                throw new PromptVariableException(e.variable(), "test '" + test.name() + "' has invalid inputs: " + e.problem(),
+                        file(), test.line(), e.fix());
+            }
+        }
         this.options = parsed.options().withMetadata(Map.of(
                 ChatOptions.PROMPT_NAME, parsed.name(),
                 ChatOptions.PROMPT_VERSION, parsed.version(),
@@ -227,37 +235,8 @@ public final class Prompt {
     }
 
     private RenderedPrompt render(Map<String, ?> inputs, boolean partial) {
-        Objects.requireNonNull(inputs, "inputs");
-        for (String key : inputs.keySet()) {
-            if (!variables.containsKey(key)) {
-                throw new PromptVariableException(key, "input '" + key + "' is not declared by prompt " + id(), file(), 0,
-                        "declare it under 'inputs:' or stop passing it; declared: " + variables.keySet());
-            }
-        }
-        Map<String, Object> context = new HashMap<>();
         List<String> missing = new ArrayList<>();
-        for (Variable v : variables.values()) {
-            Object value = inputs.get(v.name());
-            if (value == null) {
-                value = v.defaultValue();
-            }
-            if (value == null) {
-                if (v.required()) {
-                    if (!partial) {
-                        throw new PromptVariableException(v.name(), "required input '" + v.name() + "' of prompt " + id()
-                                + " is missing", file(), v.line(), "pass a value for '" + v.name() + "' (" + v.type().noun()
-                                + (v.description().isEmpty() ? "" : ": " + v.description()) + ")");
-                    }
-                    missing.add(v.name());
-                    context.put(v.name(), placeholder(v.name()));
-                } else {
-                    context.put(v.name(), null);
-                }
-                continue;
-            }
-            check(v, value);
-            context.put(v.name(), value);
-        }
+        Map<String, Object> context = context(inputs, partial, missing);
         String text;
         try {
             text = template.execute(context);
@@ -282,6 +261,44 @@ public final class Prompt {
                     "check that the template is not empty and its sections are not all false");
         }
         return new RenderedPrompt(messages, options, missing);
+    }
+
+    /**
+     * The template context for {@code inputs}: each declared variable's value or default, type-checked; a missing
+     * required one is an error, or with {@code partial} a placeholder added to {@code missing}.
+     */
+    private Map<String, Object> context(Map<String, ?> inputs, boolean partial, List<String> missing) {
+        Objects.requireNonNull(inputs, "inputs");
+        for (String key : inputs.keySet()) {
+            if (!variables.containsKey(key)) {
+                throw new PromptVariableException(key, "input '" + key + "' is not declared by prompt " + id(), file(), 0,
+                        "declare it under 'inputs:' or stop passing it; declared: " + variables.keySet());
+            }
+        }
+        Map<String, Object> context = new HashMap<>();
+        for (Variable v : variables.values()) {
+            Object value = inputs.get(v.name());
+            if (value == null) {
+                value = v.defaultValue();
+            }
+            if (value == null) {
+                if (v.required()) {
+                    if (!partial) {
+                        throw new PromptVariableException(v.name(), "required input '" + v.name() + "' of prompt " + id()
+                                + " is missing", file(), v.line(), "pass a value for '" + v.name() + "' (" + v.type().noun()
+                                + (v.description().isEmpty() ? "" : ": " + v.description()) + ")");
+                    }
+                    missing.add(v.name());
+                    context.put(v.name(), placeholder(v.name()));
+                } else {
+                    context.put(v.name(), null);
+                }
+                continue;
+            }
+            check(v, value);
+            context.put(v.name(), value);
+        }
+        return context;
     }
 
     private Object placeholder(String name) {

@@ -17,6 +17,7 @@ import java.util.Optional;
 public class PromptException extends LlmopsException {
     private static final long serialVersionUID = 1L;
 
+    private final String problem;
     private final String file;
     private final int line;
     private final String fix;
@@ -38,6 +39,7 @@ public class PromptException extends LlmopsException {
     /** As above, with {@code detail} (a diff, a list of names) on the lines after the message. */
     protected PromptException(String problem, String file, int line, String fix, String detail, Throwable cause) {
         super(format(problem, file, line, fix) + (detail.isEmpty() ? "" : "\n" + detail), cause);
+        this.problem = problem;
         this.file = file;
         this.line = Math.max(0, line);
         this.fix = Objects.requireNonNull(fix, "fix");
@@ -53,6 +55,11 @@ public class PromptException extends LlmopsException {
             sb.append(": ");
         }
         return sb.append(Objects.requireNonNull(problem, "problem")).append(": ").append(fix).toString();
+    }
+
+    /** What is wrong, without the file, line and fix. */
+    public String problem() {
+        return problem;
     }
 
     /** The file at fault, when there is one. */

@@ -199,6 +199,26 @@ class PromptFileTest {
     }
 
     @Test
+    void testCaseInputsAreCheckedAtLoadTime() {
+        assertThatThrownBy(() -> Prompts.parse(file("""
+                name: a
+                version: '1'
+                inputs:
+                  n: integer
+                tests:
+                  - name: counts
+                    inputs: {n: three}
+                    assert: [{contains: "3"}]
+                """, "{{n}}\n"), "a.prompt", false))
+                .isInstanceOfSatisfying(PromptVariableException.class, e -> {
+                    assertThat(e.variable()).isEqualTo("n");
+                    assertThat(e.line()).isEqualTo(7);
+                    assertThat(e.getMessage()).isEqualTo("a.prompt:7: test 'counts' has invalid inputs: input 'n' of prompt a@1 must be "
+                            + "an integer, got String \"three\": pass an integer or change the declared type");
+                });
+    }
+
+    @Test
     void readsPromptyFiles() {
         Prompt p = Prompts.load(Path.of("src/test/resources/prompts/classify/1.prompty"));
         assertThat(p.id()).isEqualTo("classify@1");
