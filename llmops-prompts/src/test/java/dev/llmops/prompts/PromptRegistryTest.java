@@ -59,7 +59,7 @@ class PromptRegistryTest {
             assertThat(registry.get("support-answer", "staging").id()).isEqualTo("support-answer@3");
             assertThat(registry.get("support-answer", "1").id()).isEqualTo("support-answer@1");
             assertThat(registry.get("support-answer", "latest").id()).isEqualTo("support-answer@3");
-            assertThat(registry.names()).containsExactly("classify", "safety", "support-answer");
+            assertThat(registry.names()).containsExactly("classify", "safety", "support-answer", "triage");
             assertThat(registry.versions("support-answer")).extracting(Prompt::version).containsExactly("1", "2", "3");
             assertThat(registry.labels("support-answer")).containsEntry("production", "2").containsEntry("latest", "3");
             assertThat(registry.get("support-answer", "1").message()).isEqualTo("First version.");
@@ -73,7 +73,7 @@ class PromptRegistryTest {
     void missingNamesVersionsAndLabelsAreErrorsListingWhatExists() {
         try (PromptRegistry registry = classpath()) {
             assertThatThrownBy(() -> registry.get("nope")).isInstanceOf(PromptNotFoundException.class)
-                    .hasMessageContaining("[classify, safety, support-answer]");
+                    .hasMessageContaining("[classify, safety, support-answer, triage]");
             assertThatThrownBy(() -> registry.version("support-answer", "9")).isInstanceOf(PromptNotFoundException.class)
                     .hasMessageContaining("[1, 2, 3]");
             assertThatThrownBy(() -> registry.get("safety", "staging")).isInstanceOf(PromptNotFoundException.class)

@@ -49,6 +49,19 @@ class PromptTestsTest {
         return PromptTests.dynamicTests(prompt, replay);
     }
 
+    /** The sample whose output is a Java record: its derived schema is sent strict and checks the answer. */
+    @TestFactory
+    Stream<DynamicTest> javaTypedOutputCasesPass() {
+        Prompt triage = REGISTRY.get("triage", "1");
+        assertThat(triage.options().responseFormat()).isInstanceOfSatisfying(dev.llmops.core.ResponseFormat.JsonSchema.class,
+                f -> assertThat(f.strict()).isTrue());
+        assertThat(triage.render(java.util.Map.of("ticket", "x")).messages().get(0).toString())
+                .contains("Route the ticket to one of: billing, shipping, accounts.");
+        ScriptedChatModel model = ScriptedChatModel.builder()
+                .reply("{\"priority\": \"URGENT\", \"team\": \"billing\", \"tags\": [\"double-charge\"]}").build();
+        return PromptTests.dynamicTests(triage, model);
+    }
+
     @Test
     void dynamicTestsAreNamedAfterPromptAndCase() {
         Prompt prompt = REGISTRY.version("support-answer", "2");
