@@ -29,6 +29,15 @@ class PriceTableTest {
     }
 
     @Test
+    void bundledProvidersAreNamedAsTheAdaptersReportThemselves() {
+        PriceTable prices = PriceTable.bundled();
+
+        assertThat(prices.find("gemini", "gemini-2.5-flash")).contains(ModelPrice.perMillionTokens("0.30", "0.075", "2.50"));
+        assertThat(prices.find("anthropic", "claude-haiku-4-5")).isPresent();
+        assertThat(prices.find("openai", "gpt-4.1-mini")).isPresent();
+    }
+
+    @Test
     void datedSnapshotIsPricedAsItsModel() {
         PriceTable prices = PriceTable.bundled();
 
