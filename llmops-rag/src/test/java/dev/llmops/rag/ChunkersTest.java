@@ -64,6 +64,14 @@ class ChunkersTest {
     }
 
     @Test
+    void sentenceAndMarkdownChunksOfScifactAbstractsAreWellFormed() {
+        for (Document doc : scifact(40)) {
+            wellFormed(doc, Chunkers.sentences(48, 24).chunk(doc), 48, 24);
+            wellFormed(doc, Chunkers.markdown(40, 10).chunk(doc), 40, 10);
+        }
+    }
+
+    @Test
     void withoutOverlapChunksDoNotShareText() {
         for (Document doc : scifact(10)) {
             List<Chunk> c = wellFormed(doc, Chunkers.recursive(50, 0).chunk(doc), 50, 0);

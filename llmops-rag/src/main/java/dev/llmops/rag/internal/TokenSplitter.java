@@ -117,7 +117,7 @@ public final class TokenSplitter {
             int start = pieces.get(i).start;
             if (!chunks.isEmpty() && overlapTokens > 0) {
                 int overlapStart = overlapStart(doc, chunks.get(chunks.size() - 1), pieces);
-                if (doc.count(overlapStart, pieces.get(i).end) <= maxTokens) {
+                if (overlapStart >= 0 && doc.count(overlapStart, pieces.get(i).end) <= maxTokens) {
                     start = overlapStart;
                 }
             }
@@ -133,7 +133,10 @@ public final class TokenSplitter {
         return chunks;
     }
 
-    /** Where the next chunk starts so as to repeat at most overlapTokens tokens of {@code previous}. */
+    /**
+     * Where the next chunk starts so as to repeat at most overlapTokens tokens of {@code previous}, or -1 when no
+     * word (sentence) start is near enough to its end.
+     */
     private int overlapStart(Measured doc, Span previous, List<Span> pieces) {
         int lastToken = doc.lastTokenEndingAtOrBefore(previous.end);
         int k = Math.max(doc.firstTokenAtOrAfter(previous.start) + 1, lastToken - overlapTokens + 1);
@@ -146,7 +149,7 @@ public final class TokenSplitter {
                 return at;
             }
         }
-        return previous.end;
+        return -1;
     }
 
     private static Span trim(String text, int start, int end) {
