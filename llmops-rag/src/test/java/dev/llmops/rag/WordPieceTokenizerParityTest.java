@@ -78,8 +78,7 @@ class WordPieceTokenizerParityTest {
     @ParameterizedTest
     @MethodSource("texts")
     void bgeIdsMatchTheReference(String text) {
-        assertThat(BGE.encode(text, Integer.MAX_VALUE).ids()).as(text).containsExactly(bgeReference.encode(text).getIds()
-                .clone().length == 0 ? new int[0] : toInt(bgeReference.encode(text).getIds()));
+        assertThat(BGE.encode(text, Integer.MAX_VALUE).ids()).as(text).containsExactly(toInt(bgeReference.encode(text).getIds()));
     }
 
     @ParameterizedTest
@@ -91,13 +90,15 @@ class WordPieceTokenizerParityTest {
     @ParameterizedTest
     @MethodSource("texts")
     void offsetsMatchTheReference(String text) {
-        assumeTrue(text.codePoints().allMatch(Character::isBmpCodePoint), "reference offsets count code points");
+        // The reference counts code points; ours are UTF-16 offsets (Java's String indices).
         var reference = bgeReference.encode(text, false, false);
         var spans = reference.getCharTokenSpans();
         List<Token> tokens = BGE.tokenize(text);
         assertThat(tokens).hasSize(spans.length);
         for (int i = 0; i < spans.length; i++) {
-            assertThat(new int[] {tokens.get(i).start(), tokens.get(i).end()}).as("token %d of %s", i, text)
+            int start = text.codePointCount(0, tokens.get(i).start());
+            int end = text.codePointCount(0, tokens.get(i).end());
+            assertThat(new int[] {start, end}).as("token %d of %s", i, text)
                     .containsExactly(spans[i].getStart(), spans[i].getEnd());
         }
     }

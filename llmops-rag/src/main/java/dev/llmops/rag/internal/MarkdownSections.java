@@ -20,7 +20,7 @@ public final class MarkdownSections {
 
     /**
      * A section: {@code [start, end)} of the source, its heading line included, and the headings above it and its
-     * own, outermost first (empty before the first heading).
+     * own, outermost first (empty before the first heading). Immutable and thread-safe.
      */
     public record Section(int start, int end, List<String> headingPath) {
         public Section {

@@ -21,7 +21,7 @@ import java.util.Locale;
  * <p>Immutable and thread-safe.
  */
 public final class TokenSplitter {
-    /** How a span is cut into pieces before merging. */
+    /** How a span is cut into pieces before merging. Immutable and thread-safe. */
     public enum Mode {
         /** Paragraphs, lines, sentence ends, clauses, words, then tokens. */
         RECURSIVE,
@@ -44,7 +44,7 @@ public final class TokenSplitter {
         this.mode = mode;
     }
 
-    /** A part of the source: {@code [start, end)}. */
+    /** A part of the source: {@code [start, end)}. Immutable and thread-safe. */
     public record Span(int start, int end) {
     }
 
