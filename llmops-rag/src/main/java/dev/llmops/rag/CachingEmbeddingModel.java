@@ -3,6 +3,7 @@ package dev.llmops.rag;
 import dev.llmops.core.Embedding;
 import dev.llmops.core.EmbeddingResponse;
 import dev.llmops.core.Usage;
+import dev.llmops.rag.internal.EmbeddingInputs;
 import dev.llmops.rag.internal.VectorStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -66,18 +67,12 @@ public final class CachingEmbeddingModel implements RetrievalEmbeddingModel {
 
     @Override
     public EmbeddingResponse embed(List<String> texts) {
-        Objects.requireNonNull(texts, "texts");
-        if (texts.isEmpty()) {
-            throw new IllegalArgumentException("no texts to embed; pass at least one");
-        }
+        EmbeddingInputs.check(texts);
         var found = new Embedding[texts.size()];
         // Distinct missing texts, in first-seen order, with their key.
         var missing = new LinkedHashMap<String, String>();
         for (int i = 0; i < texts.size(); i++) {
-            String text = Objects.requireNonNull(texts.get(i), "text " + i);
-            if (text.isEmpty()) {
-                throw new IllegalArgumentException("text " + i + " is empty; embed only texts with content");
-            }
+            String text = texts.get(i);
             String key = key("document", text);
             var cached = store.get(key);
             if (cached.isPresent()) {
@@ -110,7 +105,7 @@ public final class CachingEmbeddingModel implements RetrievalEmbeddingModel {
 
     @Override
     public Embedding embedQuery(String query) {
-        Objects.requireNonNull(query, "query");
+        EmbeddingInputs.check(List.of(Objects.requireNonNull(query, "query")));
         String key = key("query", query);
         var cached = store.get(key);
         if (cached.isPresent()) {

@@ -3,6 +3,7 @@ package dev.llmops.rag;
 import dev.llmops.core.Embedding;
 import dev.llmops.core.EmbeddingResponse;
 import dev.llmops.core.Usage;
+import dev.llmops.rag.internal.EmbeddingInputs;
 import dev.llmops.rag.internal.OnnxEncoder;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,10 +102,7 @@ public final class OnnxEmbeddingModel implements RetrievalEmbeddingModel, AutoCl
      *                                  (nothing is embedded then)
      */
     public List<EmbeddingResult> embedDetailed(List<String> texts) {
-        Objects.requireNonNull(texts, "texts");
-        if (texts.isEmpty()) {
-            throw new IllegalArgumentException("no texts to embed; pass at least one");
-        }
+        EmbeddingInputs.check(texts);
         var encodings = new ArrayList<Encoding>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
             encodings.add(encode(texts.get(i), i));
@@ -149,15 +147,11 @@ public final class OnnxEmbeddingModel implements RetrievalEmbeddingModel, AutoCl
      */
     @Override
     public Embedding embedQuery(String query) {
-        Objects.requireNonNull(query, "query");
+        EmbeddingInputs.check(List.of(Objects.requireNonNull(query, "query")));
         return run(encode(model.queryPrefix() + query, 0)).embedding();
     }
 
     private Encoding encode(String text, int index) {
-        Objects.requireNonNull(text, "text " + index);
-        if (text.isEmpty()) {
-            throw new IllegalArgumentException("text " + index + " is empty; embed only texts with content");
-        }
         Encoding encoding = tokenizer.encode(text, model.maxTokens());
         if (encoding.truncated()) {
             if (overflow == Overflow.FAIL) {
