@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Kept in a bounded in-memory LRU map and, with {@link #onDisk}, in a directory that survives restarts. Misses of
  * one {@code embed(List)} call go to the model in one call, each distinct text once.
  *
- * <p>Two threads missing the same text at once may both compute it; the vectors are the same.
+ * <p>A response's usage counts only the tokens sent to the model: texts served from the cache cost nothing. Two
+ * threads missing the same text at once may both compute it; the vectors are the same.
  *
  * <p>Thread-safe; create one and share it.
  */

@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>ONNX Runtime loads its native library from its jar (extracted to {@code java.io.tmpdir}); on JDK 24+ run with
+ * {@code --enable-native-access=ALL-UNNAMED} to silence the JVM's warning about it.
+ *
  * <p>Thread-safe; create one and share it. {@link #close()} releases the native session.
  */
 public final class OnnxEmbeddingModel implements RetrievalEmbeddingModel, AutoCloseable {
@@ -48,6 +51,7 @@ public final class OnnxEmbeddingModel implements RetrievalEmbeddingModel, AutoCl
     private final Overflow overflow;
     private final ExecutorService executor;
     private final int parallelism;
+    private volatile boolean closed;
 
     private OnnxEmbeddingModel(Builder b) {
         this.model = b.model;
@@ -103,6 +107,7 @@ public final class OnnxEmbeddingModel implements RetrievalEmbeddingModel, AutoCl
      */
     public List<EmbeddingResult> embedDetailed(List<String> texts) {
         EmbeddingInputs.check(texts);
+        requireOpen();
         var encodings = new ArrayList<Encoding>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
             encodings.add(encode(texts.get(i), i));
@@ -148,7 +153,14 @@ public final class OnnxEmbeddingModel implements RetrievalEmbeddingModel, AutoCl
     @Override
     public Embedding embedQuery(String query) {
         EmbeddingInputs.check(List.of(Objects.requireNonNull(query, "query")));
+        requireOpen();
         return run(encode(model.queryPrefix() + query, 0)).embedding();
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("embedding model " + model.id() + " is closed; create a new one");
+        }
     }
 
     private Encoding encode(String text, int index) {
@@ -195,6 +207,7 @@ public final class OnnxEmbeddingModel implements RetrievalEmbeddingModel, AutoCl
     /** Releases the native session and the worker threads; runs in flight finish first, later calls fail. */
     @Override
     public void close() {
+        closed = true;
         if (executor != null) {
             executor.shutdownNow();
         }

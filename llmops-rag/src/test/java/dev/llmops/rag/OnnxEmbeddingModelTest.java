@@ -175,6 +175,10 @@ class OnnxEmbeddingModelTest {
         model.close();
         assertThatThrownBy(() -> model.embed("after close")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
+        var parallel = OnnxEmbeddingModel.builder(LocalModel.ALL_MINILM_L6_V2).parallelism(2).build();
+        parallel.close();
+        assertThatThrownBy(() -> parallel.embed(List.of("a", "b"))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
     }
 
     @Test

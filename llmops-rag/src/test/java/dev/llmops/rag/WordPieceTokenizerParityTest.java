@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,6 +29,9 @@ class WordPieceTokenizerParityTest {
     private static final WordPieceTokenizer BGE = WordPieceTokenizer.bgeSmallEnV15();
     private static final WordPieceTokenizer MINILM = WordPieceTokenizer.allMiniLmL6V2();
 
+    @TempDir
+    static Path dir;
+
     @BeforeAll
     static void loadReference() throws IOException {
         bgeReference = reference("bge-small-en-v1.5-q-tokenizer.json");
@@ -35,7 +39,7 @@ class WordPieceTokenizerParityTest {
     }
 
     private static HuggingFaceTokenizer reference(String resource) throws IOException {
-        Path file = Files.createTempFile("tokenizer", ".json");
+        Path file = dir.resolve(resource);
         try (InputStream in = WordPieceTokenizerParityTest.class.getClassLoader().getResourceAsStream(resource)) {
             Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
