@@ -16,7 +16,7 @@ public class InputTooLongException extends RagException {
 
     public InputTooLongException(int index, int tokens, int maxTokens) {
         super("text " + index + " has " + tokens + " tokens (with [CLS] and [SEP]) but the model accepts at most "
-                + maxTokens + "; split it with Chunkers (e.g. Chunkers.recursive(" + maxTokens + " - 2, 32)) or build the"
+                + maxTokens + "; split it with Chunkers (e.g. Chunkers.recursive(" + (maxTokens - 2) + ", 32)) or build the"
                 + " model with overflow(Overflow.TRUNCATE) to cut it and have the cut reported");
         this.index = index;
         this.tokens = tokens;

@@ -109,6 +109,14 @@ class OnnxEmbeddingModelTest {
     }
 
     @Test
+    void vectorsDoNotDependOnTheIntraOpThreadCount() {
+        // What makes a cache keyed by model id and text sound whatever the thread settings.
+        try (var twoThreads = OnnxEmbeddingModel.builder(LocalModel.BGE_SMALL_EN_V15).intraOpThreads(2).build()) {
+            assertThat(twoThreads.embed(TEXTS).embeddings()).isEqualTo(bge.embed(TEXTS).embeddings());
+        }
+    }
+
+    @Test
     void usageCountsTheTokensFedToTheModel() {
         EmbeddingResponse response = bge.embed(List.of("hello world", "hello"));
         // [CLS] hello world [SEP] + [CLS] hello [SEP]
@@ -135,7 +143,7 @@ class OnnxEmbeddingModelTest {
                     assertThat(e.tokens()).isEqualTo(602);
                     assertThat(e.maxTokens()).isEqualTo(512);
                 })
-                .hasMessageContaining("Overflow.TRUNCATE");
+                .hasMessageContaining("Overflow.TRUNCATE").hasMessageContaining("Chunkers.recursive(510, 32)");
     }
 
     @Test
