@@ -39,7 +39,7 @@ public interface RetrievalEmbeddingModel extends EmbeddingModel {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(modelId, "modelId");
         Objects.requireNonNull(queryPrefix, "queryPrefix");
-        if (model instanceof RetrievalEmbeddingModel r && queryPrefix.isEmpty()) {
+        if (model instanceof RetrievalEmbeddingModel r && queryPrefix.isEmpty() && r.modelId().equals(modelId)) {
             return r;
         }
         return new RetrievalEmbeddingModel() {
