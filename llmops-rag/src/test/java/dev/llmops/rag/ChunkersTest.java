@@ -163,6 +163,15 @@ class ChunkersTest {
     }
 
     @Test
+    void setextHeadingsCountAndAThematicBreakAfterABlankLineDoesNot() {
+        String md = "Title\n=====\n\nIntro.\n\nPart one\n--------\n\nBody one.\n\n---\n\nStill part one.\n";
+        var doc = Document.of("d", md);
+        List<Chunk> chunks = wellFormed(doc, Chunkers.markdown(100, 0).chunk(doc), 100, 0);
+        assertThat(chunks).extracting(c -> c.metadata().get(Chunk.HEADING_PATH)).containsExactly("Title", "Title > Part one");
+        assertThat(chunks.get(1).text()).startsWith("Part one\n---").endsWith("Still part one.");
+    }
+
+    @Test
     void aLongMarkdownSectionIsSplitAndEveryPieceKeepsThePath() {
         var doc = Document.of("d", "# Title\n\n## Section\n\n" + "Words and more words here. ".repeat(40));
         List<Chunk> chunks = wellFormed(doc, Chunkers.markdown(30, 5).chunk(doc), 30, 5);

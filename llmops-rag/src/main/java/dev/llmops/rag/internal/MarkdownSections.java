@@ -6,7 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Cuts Markdown into sections at ATX headings ({@code #} to {@code ######}), ignoring lines inside fenced code
+ * Cuts Markdown into sections at ATX headings ({@code #} to {@code ######}) and Setext headings (a text line
+ * underlined with {@code ===} or {@code ---}; only that one line is the heading), ignoring lines inside fenced code
  * blocks, and gives each section the path of headings above it.
  *
  * <p>Immutable and thread-safe.
@@ -14,6 +15,7 @@ import java.util.regex.Pattern;
 public final class MarkdownSections {
     private static final Pattern HEADING = Pattern.compile("^ {0,3}(#{1,6})(?:[ \\t]+(.*?))?(?:[ \\t]+#+)?[ \\t]*$");
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(`{3,}|~{3,})");
+    private static final Pattern SETEXT = Pattern.compile("^ {0,3}(=+|-+)[ \\t]*$");
 
     private MarkdownSections() {
     }
@@ -31,12 +33,12 @@ public final class MarkdownSections {
     /** The sections of {@code text}, in order, covering it from the first char to the last. */
     public static List<Section> of(String text) {
         var sections = new ArrayList<Section>();
-        var path = new ArrayList<String>();
-        var levels = new ArrayList<Integer>();
-        List<String> current = List.of();
+        var path = new Path();
         int sectionStart = 0;
         String fence = null;
         int lineStart = 0;
+        int textLineStart = -1; // start of the previous line when it was plain text, else -1
+        String textLine = null;
         while (lineStart < text.length()) {
             int nl = text.indexOf('\n', lineStart);
             int lineEnd = nl < 0 ? text.length() : nl;
@@ -44,6 +46,7 @@ public final class MarkdownSections {
             if (line.endsWith("\r")) {
                 line = line.substring(0, line.length() - 1);
             }
+            int nextTextLineStart = -1;
             Matcher f = FENCE.matcher(line);
             if (fence != null) {
                 if (f.find() && f.group(1).charAt(0) == fence.charAt(0) && f.group(1).length() >= fence.length()) {
@@ -53,26 +56,50 @@ public final class MarkdownSections {
                 fence = f.group(1);
             } else {
                 Matcher h = HEADING.matcher(line);
+                Matcher setext = SETEXT.matcher(line);
                 if (h.matches()) {
-                    if (lineStart > sectionStart) {
-                        sections.add(new Section(sectionStart, lineStart, current));
-                    }
-                    int level = h.group(1).length();
-                    while (!levels.isEmpty() && levels.get(levels.size() - 1) >= level) {
-                        levels.remove(levels.size() - 1);
-                        path.remove(path.size() - 1);
-                    }
-                    levels.add(level);
-                    path.add(h.group(2) == null ? "" : h.group(2).strip());
-                    current = List.copyOf(path);
-                    sectionStart = lineStart;
+                    sectionStart = startSection(sections, sectionStart, lineStart, path, h.group(1).length(), h.group(2));
+                } else if (textLineStart >= 0 && setext.matches()) {
+                    int level = setext.group(1).charAt(0) == '=' ? 1 : 2;
+                    sectionStart = startSection(sections, sectionStart, textLineStart, path, level, textLine);
+                } else if (!line.isBlank()) {
+                    nextTextLineStart = lineStart;
+                    textLine = line;
                 }
             }
+            textLineStart = nextTextLineStart;
             lineStart = nl < 0 ? text.length() : nl + 1;
         }
         if (text.length() > sectionStart) {
-            sections.add(new Section(sectionStart, text.length(), current));
+            sections.add(new Section(sectionStart, text.length(), path.current));
         }
         return sections;
+    }
+
+    /** Ends the section before {@code headingStart} and returns the start of the heading's own section. */
+    private static int startSection(List<Section> sections, int sectionStart, int headingStart, Path path, int level,
+            String title) {
+        if (headingStart > sectionStart) {
+            sections.add(new Section(sectionStart, headingStart, path.current));
+        }
+        path.enter(level, title == null ? "" : title.strip());
+        return headingStart;
+    }
+
+    /** The open headings, outermost first, with their levels. */
+    private static final class Path {
+        final List<String> titles = new ArrayList<>();
+        final List<Integer> levels = new ArrayList<>();
+        List<String> current = List.of();
+
+        void enter(int level, String title) {
+            while (!levels.isEmpty() && levels.get(levels.size() - 1) >= level) {
+                levels.remove(levels.size() - 1);
+                titles.remove(titles.size() - 1);
+            }
+            levels.add(level);
+            titles.add(title);
+            current = List.copyOf(titles);
+        }
     }
 }
