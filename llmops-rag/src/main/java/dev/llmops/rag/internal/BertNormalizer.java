@@ -1,7 +1,9 @@
 package dev.llmops.rag.internal;
 
 import java.text.Normalizer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -21,9 +23,9 @@ public record BertNormalizer(boolean cleanText, boolean handleChineseChars, bool
      * The words of {@code text} after normalisation: whitespace separates words, every punctuation char is a word
      * of its own. Each word carries its normalised code points and their source spans.
      */
-    public java.util.List<Word> words(String text) {
+    public List<Word> words(String text) {
         Normalized n = normalize(text);
-        var words = new java.util.ArrayList<Word>();
+        var words = new ArrayList<Word>();
         int wordStart = -1;
         for (int i = 0; i < n.length; i++) {
             int cp = n.codePoints[i];

@@ -12,9 +12,11 @@ import dev.llmops.rag.RagException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.LongBuffer;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * One ONNX Runtime session of a BERT-style encoder, shared by every caller: token ids in, one pooled, L2-normalised
@@ -34,7 +36,7 @@ public final class OnnxEncoder implements AutoCloseable {
     private final Set<String> inputs;
     private final Pooling pooling;
     private final int dimension;
-    private final java.util.concurrent.locks.ReentrantReadWriteLock lock = new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean closed;
 
     /**
@@ -79,7 +81,7 @@ public final class OnnxEncoder implements AutoCloseable {
                 return;
             }
             session.close();
-            throw new ModelLoadException("model " + onnxResource + " outputs shape " + java.util.Arrays.toString(shape)
+            throw new ModelLoadException("model " + onnxResource + " outputs shape " + Arrays.toString(shape)
                     + "; expected [batch, tokens, " + dimension + "] (token vectors); check the model's dimension");
         }
         session.close();
