@@ -57,6 +57,7 @@ public final class OnnxEmbeddingModel implements RetrievalEmbeddingModel, AutoCl
         this.model = b.model;
         this.overflow = b.overflow;
         this.parallelism = b.parallelism;
+        long started = System.nanoTime();
         this.tokenizer = WordPieceTokenizer.fromClasspath(model.tokenizerResource());
         this.encoder = new OnnxEncoder(model.onnxResource(), model.pooling(), model.dimension(), b.intraOpThreads);
         if (parallelism > 1) {
@@ -69,6 +70,8 @@ public final class OnnxEmbeddingModel implements RetrievalEmbeddingModel, AutoCl
         } else {
             this.executor = null;
         }
+        LOG.debug("loaded local embedding model {} in {} ms (intraOpThreads={}, parallelism={}, maxTokens={})", model.id(),
+                (System.nanoTime() - started) / 1_000_000, b.intraOpThreads, parallelism, model.maxTokens());
     }
 
     /** bge-small-en-v1.5 (int8) with the defaults of {@link #builder(LocalModel)}. */
