@@ -1,7 +1,6 @@
 package dev.llmops.rag;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.llmops.core.EmbeddingResponse;
 import java.nio.file.Path;
@@ -14,8 +13,7 @@ class ChunkAndEmbedTest {
 
     @Test
     void chunksSizedByTheModelsTokenizerEmbedWithoutTruncationAndReindexFromTheCache() {
-        Path corpus = TestData.scifactCorpus().orElse(null);
-        assumeTrue(corpus != null, "shared/data/scifact/corpus.jsonl.gz not found beside the repository");
+        Path corpus = TestData.requireScifact();
         try (var model = OnnxEmbeddingModel.builder(LocalModel.ALL_MINILM_L6_V2).maxTokens(128).build()) {
             Chunker chunker = Chunkers.recursive(model.tokenizer(), model.maxTokens() - 2, 16);
             var texts = new ArrayList<String>();

@@ -2,7 +2,6 @@ package dev.llmops.rag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -43,8 +42,7 @@ class ChunkersTest {
     }
 
     private static List<Document> scifact(int n) {
-        Path corpus = TestData.scifactCorpus().orElse(null);
-        assumeTrue(corpus != null, "shared/data/scifact/corpus.jsonl.gz not found beside the repository");
+        Path corpus = TestData.requireScifact();
         return TestData.scifactDocuments(corpus, n);
     }
 

@@ -1,7 +1,6 @@
 package dev.llmops.rag;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.llmops.core.Embedding;
 import java.nio.file.Path;
@@ -22,8 +21,7 @@ class EmbeddingRetrievalTest {
 
     @Test
     void scifactClaimsFindTheirAbstractsAmongDistractors() {
-        Path corpus = TestData.scifactCorpus().orElse(null);
-        assumeTrue(corpus != null, "shared/data/scifact/corpus.jsonl.gz not found beside the repository");
+        Path corpus = TestData.requireScifact();
         Map<String, Set<String>> queries = TestData.scifactTestQueries(corpus, 30);
         var relevantIds = new HashSet<String>();
         queries.values().forEach(relevantIds::addAll);

@@ -30,6 +30,14 @@ final class TestData {
         return Optional.empty();
     }
 
+    /** The SciFact corpus file; the calling test is skipped (not failed) when it is missing. */
+    static Path requireScifact() {
+        Path corpus = scifactCorpus().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(corpus != null,
+                "shared/data/scifact/corpus.jsonl.gz not found beside the repository");
+        return corpus;
+    }
+
     /** The first {@code limit} SciFact abstracts as documents (title, blank line, text). */
     static List<Document> scifactDocuments(Path corpus, int limit) {
         return scifactDocuments(corpus, limit, java.util.Set.of());

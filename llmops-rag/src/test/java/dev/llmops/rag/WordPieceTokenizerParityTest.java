@@ -1,7 +1,6 @@
 package dev.llmops.rag;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import java.io.IOException;
@@ -109,8 +108,7 @@ class WordPieceTokenizerParityTest {
 
     @Test
     void scifactAbstractsMatchTheReference() {
-        Path corpus = TestData.scifactCorpus().orElse(null);
-        assumeTrue(corpus != null, "shared/data/scifact/corpus.jsonl.gz not found beside the repository");
+        Path corpus = TestData.requireScifact();
         List<Document> docs = TestData.scifactDocuments(corpus, 300);
         int tokens = 0;
         for (Document doc : docs) {
