@@ -12,7 +12,13 @@ import dev.llmops.core.Message;
 import dev.llmops.core.StreamEvent;
 import dev.llmops.core.StructuredOutput;
 import dev.llmops.core.StructuredResponse;
+import dev.llmops.core.RateLimitedException;
+import dev.llmops.core.Usage;
 import dev.llmops.core.UserMessage;
+import dev.llmops.core.cost.Budget;
+import dev.llmops.core.cost.BudgetExceededException;
+import dev.llmops.core.cost.CostTracker;
+import dev.llmops.core.resilience.Retry;
 import dev.llmops.core.testing.CassetteChatModel;
 import dev.llmops.core.testing.CassetteMode;
 import dev.llmops.core.testing.ScriptedChatModel;
@@ -23,6 +29,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -40,7 +47,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the core API end to end offline: a plain call, a streamed call, structured output "
-                + "into a record, and a recorded then replayed cassette.")
+                + "into a record, a recorded then replayed cassette, and a call operated by retry, cost and budget.")
 final class DemoCommand implements Callable<Integer> {
 
     /** The record the structured-output step asks for. */
@@ -131,10 +138,44 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         out.println();
+
+        operate(out);
+
         out.printf("Listener tally: %d calls through the pipeline, %d tokens (the scripted model estimates 4 characters a token).%n",
                 tally.calls.get(), tally.tokens.get());
         out.println("Next: ./llmops --help, and README.md for real providers (OpenAI, Azure OpenAI, vLLM, Ollama, LM Studio).");
         return 0;
+    }
+
+    /** Step 5: a 429 retried after the wait the provider asked for, the answer priced, a budget refusing to overspend. */
+    private static void operate(PrintWriter out) {
+        out.println("5. Operate it: retry a 429, price the answer, stop at a budget");
+        ScriptedChatModel provider = ScriptedChatModel.builder()
+                .fail(new RateLimitedException("scripted", "rate_limit_exceeded", Duration.ofMillis(300), null, null,
+                        "Rate limit reached for requests"))
+                .reply("Retries that honour Retry-After.").withUsage(new Usage(1_200, 300, 0))
+                .reply("never sent")
+                .build();
+        CostTracker costs = CostTracker.builder().budget(Budget.of("demo", "0.0005")).build();
+        ChatModel operated = ChatPipeline.builder(provider).interceptor(costs).interceptor(Retry.defaults()).build();
+        ChatOptions gpt4oMini = ChatOptions.of("gpt-4o-mini").withTemperature(0.0);
+        out.println("   pipeline : " + operated);
+
+        long start = System.nanoTime();
+        ChatResponse answer = operated.chat(ChatRequest.of("What should retries honour?").withOptions(gpt4oMini.withMaxTokens(400)));
+        long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+        out.printf("   answered : \"%s\" after a 429 asking for 300 ms; retried once, %d ms later (model called %d times)%n",
+                answer.text(), waitedMillis, provider.callCount());
+        out.printf("   cost     : $%s for %d input + %d output tokens of gpt-4o-mini (bundled price table)%n",
+                answer.cost().total().toPlainString(), answer.usage().inputTokens(), answer.usage().outputTokens());
+        try {
+            operated.chat(ChatRequest.of("Write a long essay.").withOptions(gpt4oMini.withMaxTokens(1_000)));
+            out.println("   budget   : NOT ENFORCED (bug)");
+        } catch (BudgetExceededException e) {
+            out.printf("   budget   : refused before sending (model still called %d times): %s%n", provider.callCount(),
+                    e.getMessage());
+        }
+        out.println();
     }
 
     /** The violation lines of the correction request the structured-output step sent to the model. */

@@ -30,7 +30,11 @@ class DemoCommandTest {
                 .contains("attempt 2: City[name=Paris, country=France, population=2102650]")
                 .contains("scrubbed : the key in the request was written as [REDACTED:openai-key]")
                 .contains("(scripted model calls: 5 before, 5 after)")
-                .contains("Listener tally: 5 calls through the pipeline");
+                .contains("Listener tally: 5 calls through the pipeline")
+                .contains("after a 429 asking for 300 ms; retried once")
+                .contains("(model called 2 times)")
+                .contains("cost     : $0.00036 for 1200 input + 300 output tokens of gpt-4o-mini")
+                .contains("budget   : refused before sending (model still called 2 times)");
         String cassette = Files.readString(cassettes.resolve("demo.json"));
         assertThat(cassette).contains("Cassettes let tests replay real answers offline.").doesNotContain("DEMODEMO");
     }
