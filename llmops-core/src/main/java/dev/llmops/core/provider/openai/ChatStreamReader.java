@@ -1,8 +1,8 @@
 package dev.llmops.core.provider.openai;
 
-import static dev.llmops.core.provider.openai.ChatResponseReader.orDefault;
-import static dev.llmops.core.provider.openai.ChatResponseReader.orEmpty;
-import static dev.llmops.core.provider.openai.ChatResponseReader.text;
+import static dev.llmops.core.internal.http.WireJson.orDefault;
+import static dev.llmops.core.internal.http.WireJson.orEmpty;
+import static dev.llmops.core.internal.http.WireJson.text;
 
 import dev.llmops.core.AssistantMessage;
 import dev.llmops.core.ChatResponse;
@@ -12,19 +12,15 @@ import dev.llmops.core.ResponseParseException;
 import dev.llmops.core.StreamEvent;
 import dev.llmops.core.ToolCall;
 import dev.llmops.core.Usage;
+import dev.llmops.core.internal.http.ChatLogging;
+import dev.llmops.core.internal.http.ProviderHttp;
 import dev.llmops.core.internal.http.SseReader;
-import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
+import dev.llmops.core.internal.http.StreamEventReader;
+import dev.llmops.core.internal.http.WireJson;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.TreeMap;
-import okhttp3.Call;
-import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -43,97 +39,48 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Not thread-safe, except {@link #close()}.
  */
-final class ChatStreamReader implements Iterator<StreamEvent>, AutoCloseable {
+final class ChatStreamReader extends StreamEventReader {
     private static final Logger LOG = LoggerFactory.getLogger(ChatStreamReader.class);
 
     private final OpenAiEndpoint endpoint;
-    private final Call call;
-    private final Response response;
     private final SseReader sse;
     private final String requestedModel;
-    private final Instant start;
 
-    private final ArrayDeque<StreamEvent> pending = new ArrayDeque<>();
     private final StringBuilder text = new StringBuilder();
     private final Map<Integer, PartialToolCall> toolCalls = new TreeMap<>();
     private String id;
     private String model;
     private String finishReason;
     private Usage usage = Usage.ZERO;
-    private boolean finished;
 
-    ChatStreamReader(OpenAiEndpoint endpoint, Call call, Response response, String requestedModel, Instant start) {
+    ChatStreamReader(OpenAiEndpoint endpoint, ProviderHttp.Opened opened, String requestedModel) {
+        super(endpoint.http(), opened);
         this.endpoint = endpoint;
-        this.call = call;
-        this.response = response;
-        this.sse = new SseReader(response.body().source());
+        this.sse = new SseReader(source());
         this.requestedModel = requestedModel;
-        this.start = start;
     }
 
     @Override
-    public boolean hasNext() {
-        while (pending.isEmpty() && !finished) {
-            readEvent();
-        }
-        return !pending.isEmpty();
-    }
-
-    @Override
-    public StreamEvent next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException("the stream has completed");
-        }
-        return pending.poll();
-    }
-
-    /** Cancels the HTTP call and releases the connection. Safe from any thread. */
-    @Override
-    public void close() {
-        call.cancel();
-        response.close();
-    }
-
-    private void readEvent() {
-        try {
-            readEventOrFail();
-        } catch (RuntimeException e) {
-            finish();
-            throw e;
-        }
-    }
-
-    private void readEventOrFail() {
-        boolean more;
-        try {
-            more = sse.next();
-        } catch (IOException e) {
-            throw endpoint.transportFailure(call, e);
-        }
-        if (!more) {
-            throw new ResponseParseException(endpoint.provider(), response.code(), endpoint.provider()
-                    + " stream ended before data: [DONE] after " + sse.rawLength()
-                    + " characters: the connection was cut or the server stopped early; retry the call", sse.rawTail(), null);
+    protected void readMore() {
+        if (!advance(sse::next)) {
+            throw endedEarly("before data: [DONE]", sse.rawLength(), sse.rawTail());
         }
         String data = sse.data();
         if (data.equals("[DONE]")) {
-            ChatResponse done = assemble();
-            finish();
-            pending.add(new StreamEvent.Completed(done));
+            complete(assemble());
             return;
         }
         if (data.isEmpty()) {
             return;
         }
-        JsonNode chunk = ChatResponseReader.parse(endpoint.provider(), response.code(), data, "stream chunk");
-        readChunk(chunk);
+        readChunk(WireJson.parseObject(endpoint.provider(), status(), data, "stream chunk"));
     }
 
     private void readChunk(JsonNode chunk) {
         JsonNode error = chunk.get("error");
         if (error != null && !error.isNull()) {
             String message = error.isObject() ? orEmpty(text(error, "message")) : error.toString();
-            throw new ProviderUnavailableException(endpoint.provider(), response.code(),
+            throw new ProviderUnavailableException(endpoint.provider(), status(),
                     error.isObject() ? text(error, "code") : null, null, endpoint.provider() + " sent an error in the stream: "
                     + endpoint.errors().scrub(message) + "; retry the call", null);
         }
@@ -159,7 +106,7 @@ final class ChatStreamReader implements Iterator<StreamEvent>, AutoCloseable {
             }
             if (content != null && !content.isEmpty()) {
                 text.append(content);
-                pending.add(new StreamEvent.TextDelta(content));
+                emit(new StreamEvent.TextDelta(content));
             }
             int position = 0;
             for (JsonNode call : delta.path("tool_calls")) {
@@ -187,7 +134,7 @@ final class ChatStreamReader implements Iterator<StreamEvent>, AutoCloseable {
             partial.name = name;
         }
         partial.arguments.append(arguments);
-        pending.add(new StreamEvent.ToolCallDelta(index, callId, name, arguments));
+        emit(new StreamEvent.ToolCallDelta(index, callId, name, arguments));
     }
 
     private ChatResponse assemble() {
@@ -195,7 +142,7 @@ final class ChatStreamReader implements Iterator<StreamEvent>, AutoCloseable {
         for (Map.Entry<Integer, PartialToolCall> entry : toolCalls.entrySet()) {
             PartialToolCall partial = entry.getValue();
             if (partial.name == null || partial.name.isBlank()) {
-                throw new ResponseParseException(endpoint.provider(), response.code(), endpoint.provider()
+                throw new ResponseParseException(endpoint.provider(), status(), endpoint.provider()
                         + " stream sent tool call " + entry.getKey() + " without a function name", sse.rawTail(), null);
             }
             calls.add(new ToolCall(orEmpty(partial.id), partial.name, partial.arguments.toString()));
@@ -203,18 +150,12 @@ final class ChatStreamReader implements Iterator<StreamEvent>, AutoCloseable {
         String answeredBy = orDefault(model, requestedModel);
         FinishReason reason = ChatResponseReader.finishReason(finishReason);
         if (reason == FinishReason.CONTENT_FILTER) {
-            throw ChatResponseReader.contentFiltered(endpoint.provider(), response.code(), answeredBy);
+            throw ChatResponseReader.contentFiltered(endpoint.provider(), status(), answeredBy);
         }
-        Duration latency = Duration.between(start, endpoint.clock().instant());
         ChatResponse done = new ChatResponse(new AssistantMessage(text.toString(), calls), usage, reason, answeredBy,
-                endpoint.provider(), latency.isNegative() ? Duration.ZERO : latency, orEmpty(id));
-        ChatResponseReader.logCompleted(LOG, "stream", done);
+                endpoint.provider(), ProviderHttp.since(start(), endpoint.clock()), orEmpty(id));
+        ChatLogging.answered(LOG, endpoint.provider(), "stream", done);
         return done;
-    }
-
-    private void finish() {
-        finished = true;
-        response.close();
     }
 
     /** A tool call being assembled from its deltas. */
