@@ -10,6 +10,8 @@ import static dev.llmops.core.provider.anthropic.MockAnthropic.messageStart;
 import static dev.llmops.core.provider.anthropic.MockAnthropic.textDelta;
 import static dev.llmops.core.provider.anthropic.MockAnthropic.textStart;
 import static dev.llmops.core.provider.anthropic.MockAnthropic.toolStart;
+import static dev.llmops.core.internal.http.MockProviderServer.completed;
+import static dev.llmops.core.internal.http.MockProviderServer.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -50,16 +52,7 @@ class AnthropicChatModelStreamTest {
 
     private List<StreamEvent> events(String sse, ChatRequest request) {
         server.enqueueSse(sse);
-        List<StreamEvent> events = new ArrayList<>();
-        try (ChatStream stream = server.chat().build().stream(request)) {
-            stream.forEach(events::add);
-        }
-        return events;
-    }
-
-    private static ChatResponse completed(List<StreamEvent> events) {
-        assertThat(events).last().isInstanceOf(StreamEvent.Completed.class);
-        return ((StreamEvent.Completed) events.get(events.size() - 1)).response();
+        return drain(server.chat().build().stream(request));
     }
 
     private static String text(String... pieces) {

@@ -5,6 +5,8 @@ import static dev.llmops.core.provider.openai.MockOpenAi.chunk;
 import static dev.llmops.core.provider.openai.MockOpenAi.contentChunk;
 import static dev.llmops.core.provider.openai.MockOpenAi.finishChunk;
 import static dev.llmops.core.provider.openai.MockOpenAi.usageChunk;
+import static dev.llmops.core.internal.http.MockProviderServer.completed;
+import static dev.llmops.core.internal.http.MockProviderServer.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +23,6 @@ import dev.llmops.core.StreamEvent;
 import dev.llmops.core.ToolCall;
 import dev.llmops.core.Usage;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -37,16 +38,7 @@ class OpenAiChatModelStreamTest {
 
     private List<StreamEvent> events(String sse) {
         server.enqueueSse(sse);
-        List<StreamEvent> events = new ArrayList<>();
-        try (ChatStream stream = server.chat().build().stream(ChatRequest.of("Hi"))) {
-            stream.forEach(events::add);
-        }
-        return events;
-    }
-
-    private static ChatResponse completed(List<StreamEvent> events) {
-        assertThat(events).last().isInstanceOf(StreamEvent.Completed.class);
-        return ((StreamEvent.Completed) events.get(events.size() - 1)).response();
+        return drain(server.chat().build().stream(ChatRequest.of("Hi")));
     }
 
     private static String roleChunk() {
