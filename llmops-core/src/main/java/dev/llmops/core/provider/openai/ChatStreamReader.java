@@ -65,18 +65,20 @@ final class ChatStreamReader extends StreamEventReader {
         if (!advance(sse::next)) {
             throw endedEarly("before data: [DONE]", sse.rawLength(), sse.rawTail());
         }
-        String data = sse.data();
-        if (data.equals("[DONE]")) {
+        if (sse.dataEquals("[DONE]")) {
             complete(assemble());
             return;
         }
-        if (data.isEmpty()) {
+        if (sse.dataLength() == 0) {
             return;
         }
-        readChunk(WireJson.parseObject(endpoint.provider(), status(), data, "stream chunk"));
+        ChatChunk chunk = ChatChunk.parse(sse.dataBytes(), 0, sse.dataLength());
+        apply(chunk != null ? chunk : readTree(sse.data()));
     }
 
-    private void readChunk(JsonNode chunk) {
+    /** The slow path for what {@link ChatChunk#parse} leaves to the tree: errors, odd shapes, invalid JSON. */
+    private ChatChunk readTree(String data) {
+        JsonNode chunk = WireJson.parseObject(endpoint.provider(), status(), data, "stream chunk");
         JsonNode error = chunk.get("error");
         if (error != null && !error.isNull()) {
             String message = error.isObject() ? orEmpty(text(error, "message")) : error.toString();
@@ -84,48 +86,47 @@ final class ChatStreamReader extends StreamEventReader {
                     error.isObject() ? text(error, "code") : null, null, endpoint.provider() + " sent an error in the stream: "
                     + endpoint.errors().scrub(message) + "; retry the call", null);
         }
+        return ChatChunk.of(chunk);
+    }
+
+    private void apply(ChatChunk chunk) {
         if (id == null) {
-            id = text(chunk, "id");
+            id = chunk.id();
         }
         if (model == null) {
-            String m = text(chunk, "model");
+            String m = chunk.model();
             model = m == null || m.isEmpty() ? null : m;
         }
-        JsonNode u = chunk.get("usage");
-        if (u != null && u.isObject()) {
-            usage = ChatResponseReader.usage(u);
+        if (chunk.usage() != null) {
+            usage = chunk.usage();
         }
-        for (JsonNode choice : chunk.path("choices")) {
-            if (choice.path("index").asInt(0) != 0) {
+        for (ChatChunk.Choice choice : chunk.choices()) {
+            if (choice.index() != 0) {
                 continue;
             }
-            JsonNode delta = choice.path("delta");
-            String content = text(delta, "content");
+            String content = choice.content();
             if (content == null || content.isEmpty()) {
-                content = text(delta, "refusal");
+                content = choice.refusal();
             }
             if (content != null && !content.isEmpty()) {
                 text.append(content);
                 emit(new StreamEvent.TextDelta(content));
             }
             int position = 0;
-            for (JsonNode call : delta.path("tool_calls")) {
+            for (ChatChunk.ToolCallDelta call : choice.toolCalls()) {
                 readToolCallDelta(call, position++);
             }
-            String reason = text(choice, "finish_reason");
-            if (reason != null) {
-                finishReason = reason;
+            if (choice.finishReason() != null) {
+                finishReason = choice.finishReason();
             }
         }
     }
 
-    private void readToolCallDelta(JsonNode call, int position) {
-        JsonNode indexNode = call.get("index");
-        int index = indexNode != null && indexNode.isNumber() ? indexNode.asInt() : position;
-        JsonNode function = call.path("function");
-        String callId = text(call, "id");
-        String name = text(function, "name");
-        String arguments = orEmpty(text(function, "arguments"));
+    private void readToolCallDelta(ChatChunk.ToolCallDelta call, int position) {
+        int index = call.index() != null ? call.index() : position;
+        String callId = call.id();
+        String name = call.name();
+        String arguments = orEmpty(call.arguments());
         PartialToolCall partial = toolCalls.computeIfAbsent(index, i -> new PartialToolCall());
         if (callId != null && partial.id == null) {
             partial.id = callId;

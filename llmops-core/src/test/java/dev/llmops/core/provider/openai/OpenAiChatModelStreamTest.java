@@ -261,4 +261,14 @@ class OpenAiChatModelStreamTest {
         assertThat(response.text()).isEqualTo("héllo wörld 🎉");
         assertThat(response.usage()).isEqualTo(Usage.of(3, 4));
     }
+
+    @Test
+    void chunksOfUnusualShapeAreReadInOrderWithTheOthers() {
+        List<StreamEvent> events = events(contentChunk("a") + chunk("{\"index\":0,\"delta\":{\"content\":42},\"finish_reason\":null}")
+                + contentChunk("b") + chunk("{\"index\":\"0\",\"delta\":{\"content\":\"c\"},\"finish_reason\":\"stop\"}") + DONE);
+        assertThat(events.subList(0, 4)).containsExactly(new StreamEvent.TextDelta("a"), new StreamEvent.TextDelta("42"),
+                new StreamEvent.TextDelta("b"), new StreamEvent.TextDelta("c"));
+        assertThat(completed(events).text()).isEqualTo("a42bc");
+        assertThat(completed(events).finishReason()).isEqualTo(FinishReason.STOP);
+    }
 }
