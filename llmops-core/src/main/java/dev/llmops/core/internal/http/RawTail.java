@@ -1,5 +1,8 @@
 package dev.llmops.core.internal.http;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -18,6 +21,8 @@ import java.util.Arrays;
  * <p>Not thread-safe.
  */
 public final class RawTail {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private final int limit;
     /** Bytes kept after a compaction: enough for {@code limit} characters of any UTF-8, and a cut sequence. */
     private final int keep;
@@ -81,11 +86,21 @@ public final class RawTail {
         }
     }
 
-    /** UTF-16 characters in valid UTF-8: one per lead byte, two for a four-byte sequence. */
+    /**
+     * UTF-16 characters in valid UTF-8: one per lead byte, two for a four-byte sequence. Eight ASCII bytes at a
+     * time, since most of what providers send is ASCII.
+     */
     private static int countChars(byte[] source, int offset, int length) {
         int count = 0;
-        for (int i = offset, end = offset + length; i < end; i++) {
-            byte b = source[i];
+        int i = offset;
+        int end = offset + length;
+        while (i < end) {
+            if (i + Long.BYTES <= end && ((long) LONGS.get(source, i) & 0x8080808080808080L) == 0) {
+                count += Long.BYTES;
+                i += Long.BYTES;
+                continue;
+            }
+            byte b = source[i++];
             if ((b & 0xC0) != 0x80) {
                 count += (b & 0xF8) == 0xF0 ? 2 : 1;
             }

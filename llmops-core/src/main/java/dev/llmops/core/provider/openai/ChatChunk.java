@@ -9,6 +9,7 @@ import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -56,7 +57,7 @@ record ChatChunk(String id, String model, Usage usage, List<Choice> choices) {
      * (see the class comment).
      */
     static ChatChunk parse(byte[] bytes, int offset, int length) {
-        try (JsonParser p = Json.MAPPER.createParser(bytes, offset, length)) {
+        try (JsonParser p = Json.MAPPER.tokenStreamFactory().createParser(ObjectReadContext.empty(), bytes, offset, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
