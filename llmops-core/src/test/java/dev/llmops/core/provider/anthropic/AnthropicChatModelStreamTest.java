@@ -31,13 +31,11 @@ import dev.llmops.core.StreamCancelledException;
 import dev.llmops.core.StreamEvent;
 import dev.llmops.core.ToolCall;
 import dev.llmops.core.Usage;
+import dev.llmops.core.internal.http.MockProviderServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -290,19 +288,7 @@ class AnthropicChatModelStreamTest {
         ChatStream stream = server.chat().build().stream(ChatRequest.of("Hi"));
         Iterator<StreamEvent> it = stream.iterator();
         assertThat(it.next()).isEqualTo(new StreamEvent.TextDelta("first"));
-        CountDownLatch reading = new CountDownLatch(1);
-        CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
-            reading.countDown();
-            try {
-                it.hasNext();
-                return null;
-            } catch (Throwable t) {
-                return t;
-            }
-        });
-        assertThat(reading.await(5, TimeUnit.SECONDS)).isTrue();
-        stream.close();
-        assertThat(outcome.get(5, TimeUnit.SECONDS)).isInstanceOf(StreamCancelledException.class);
+        assertThat(MockProviderServer.closeWhileReading(it, stream::close)).isInstanceOf(StreamCancelledException.class);
     }
 
     @Test

@@ -5,9 +5,7 @@ import dev.llmops.core.internal.http.MockProviderServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A MockWebServer on 127.0.0.1 serving OpenAI-shaped payloads, registered with {@code @RegisterExtension}.
@@ -16,27 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class MockOpenAi extends MockProviderServer {
     static final String KEY = "sk-test-abcdefghijklmnopqrstuvwxyz0123456789";
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-
-    /** A clock that moves {@code step} forward on every reading, so a latency is exactly one step. */
-    static Clock ticking(Duration step) {
-        AtomicInteger ticks = new AtomicInteger();
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.EPOCH.plus(step.multipliedBy(ticks.getAndIncrement()));
-            }
-        };
-    }
 
     String baseUrl() {
         return url("/v1");

@@ -22,12 +22,10 @@ import dev.llmops.core.StreamCancelledException;
 import dev.llmops.core.StreamEvent;
 import dev.llmops.core.ToolCall;
 import dev.llmops.core.Usage;
+import dev.llmops.core.internal.http.MockProviderServer;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -192,20 +190,7 @@ class OpenAiChatModelStreamTest {
         ChatStream stream = server.chat().build().stream(ChatRequest.of("Hi"));
         Iterator<StreamEvent> it = stream.iterator();
         assertThat(it.next()).isEqualTo(new StreamEvent.TextDelta("first"));
-        CountDownLatch reading = new CountDownLatch(1);
-        CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
-            reading.countDown();
-            try {
-                it.hasNext();
-                return null;
-            } catch (Throwable t) {
-                return t;
-            }
-        });
-        assertThat(reading.await(5, TimeUnit.SECONDS)).isTrue();
-        stream.close();
-        Throwable thrown = outcome.get(5, TimeUnit.SECONDS);
-        assertThat(thrown).isInstanceOf(StreamCancelledException.class);
+        assertThat(MockProviderServer.closeWhileReading(it, stream::close)).isInstanceOf(StreamCancelledException.class);
     }
 
     @Test
@@ -240,7 +225,7 @@ class OpenAiChatModelStreamTest {
     @Test
     void measuresLatencyUntilDone() {
         server.enqueueSse(contentChunk("Hi") + finishChunk("stop") + DONE);
-        ChatResponse response = server.chat().clock(MockOpenAi.ticking(Duration.ofMillis(400))).build().stream(ChatRequest.of("Hi")).collect();
+        ChatResponse response = server.chat().clock(MockProviderServer.ticking(Duration.ofMillis(400))).build().stream(ChatRequest.of("Hi")).collect();
         assertThat(response.latency()).isEqualTo(Duration.ofMillis(400));
     }
 
