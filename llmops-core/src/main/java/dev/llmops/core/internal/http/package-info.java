@@ -15,6 +15,8 @@
  *       rate-limit waits from headers;
  *   <li>{@link dev.llmops.core.internal.http.SseReader} and {@link dev.llmops.core.internal.http.NdjsonReader}: read the
  *       two streaming wire formats (server-sent events, newline-delimited JSON), keeping a raw tail for errors;
+ *   <li>{@link dev.llmops.core.internal.http.RawTail}: the last characters a stream reader received, kept as bytes
+ *       and decoded only for an error;
  *   <li>{@link dev.llmops.core.internal.http.StreamEventReader}: the base of every stream reader (event queue,
  *       completion, early end, cancellation);
  *   <li>{@link dev.llmops.core.internal.http.WireJson}: parsing wire JSON keeping the raw text, optional fields,

@@ -30,7 +30,9 @@ import tools.jackson.databind.JsonNode;
  * {@link StreamEvent.TextDelta} per content fragment, a {@link StreamEvent.ToolCallDelta} per tool-call
  * fragment (parallel calls told apart by their {@code index}), and, at {@code data: [DONE]}, one
  * {@link StreamEvent.Completed} holding the response assembled from every chunk, with the usage of the
- * final usage chunk ({@code stream_options.include_usage}).
+ * final usage chunk ({@code stream_options.include_usage}). Each chunk is read by {@link ChatChunk} straight from
+ * the UTF-8 bytes of its {@code data:} line, without a JSON tree; a chunk it leaves to the tree reading
+ * (an {@code error} member, invalid JSON, an odd shape) is read as before.
  *
  * <p>A stream that ends before {@code [DONE]} fails with a {@link ResponseParseException} holding the raw
  * tail of what arrived. {@link #close()} cancels the HTTP call; the blocked read then fails, and the
