@@ -55,13 +55,17 @@ record ChatChunk(String id, String model, Usage usage, List<Choice> choices) {
     /**
      * The chunk in {@code length} bytes of UTF-8 at {@code offset}, or {@code null} when it must be read as a tree
      * (see the class comment).
+     *
+     * @param readId    whether to read {@code id}; when not (the reader already has one), it is skipped unread and
+     *                  reported as {@code null}
+     * @param readModel the same for {@code model}
      */
-    static ChatChunk parse(byte[] bytes, int offset, int length) {
+    static ChatChunk parse(byte[] bytes, int offset, int length, boolean readId, boolean readModel) {
         try (JsonParser p = Json.MAPPER.tokenStreamFactory().createParser(ObjectReadContext.empty(), bytes, offset, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
-            ChatChunk chunk = readChunk(p);
+            ChatChunk chunk = readChunk(p, readId, readModel);
             return chunk != null && p.nextToken() == null ? chunk : null;
         } catch (JacksonException e) {
             return null;
@@ -77,7 +81,7 @@ record ChatChunk(String id, String model, Usage usage, List<Choice> choices) {
         }
     }
 
-    private static ChatChunk readChunk(JsonParser p) {
+    private static ChatChunk readChunk(JsonParser p, boolean readId, boolean readModel) {
         String id = null;
         String model = null;
         Usage usage = null;
@@ -87,8 +91,8 @@ record ChatChunk(String id, String model, Usage usage, List<Choice> choices) {
             while ((name = p.nextName()) != null) {
                 JsonToken value = p.nextToken();
                 switch (name) {
-                    case "id" -> id = string(p, value);
-                    case "model" -> model = string(p, value);
+                    case "id" -> id = readId ? string(p, value) : skip(p, null);
+                    case "model" -> model = readModel ? string(p, value) : skip(p, null);
                     case "usage" -> usage = value == JsonToken.START_OBJECT ? usage(p) : skip(p, null);
                     case "choices" -> choices = choices(p, value);
                     case "error" -> {

@@ -74,7 +74,7 @@ final class ChatStreamReader extends StreamEventReader {
         if (sse.dataLength() == 0) {
             return;
         }
-        ChatChunk chunk = ChatChunk.parse(sse.dataBytes(), 0, sse.dataLength());
+        ChatChunk chunk = ChatChunk.parse(sse.dataBytes(), 0, sse.dataLength(), id == null, model == null);
         apply(chunk != null ? chunk : readTree(sse.data()));
     }
 

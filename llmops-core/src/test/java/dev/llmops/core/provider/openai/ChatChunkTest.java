@@ -17,7 +17,7 @@ class ChatChunkTest {
 
     private static ChatChunk fast(String json) {
         byte[] bytes = ("xx" + json + "yy").getBytes(StandardCharsets.UTF_8);
-        return ChatChunk.parse(bytes, 2, bytes.length - 4);
+        return ChatChunk.parse(bytes, 2, bytes.length - 4, true, true);
     }
 
     @ParameterizedTest
@@ -79,5 +79,15 @@ class ChatChunkTest {
                 + "\"prompt_tokens_details\":{\"cached_tokens\":4}}}");
         assertThat(chunk).isEqualTo(new ChatChunk("c1", "m", new Usage(10, 3, 4), List.of(new ChatChunk.Choice(0, "Hi", null,
                 List.of(new ChatChunk.ToolCallDelta(2, "call_9", "f", "{}")), "tool_calls"))));
+    }
+
+    @org.junit.jupiter.api.Test
+    void skipsTheIdAndModelItIsNotAskedFor() {
+        String json = "{\"id\":{\"odd\":1},\"model\":7,\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}";
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        assertThat(ChatChunk.parse(bytes, 0, bytes.length, false, false)).isEqualTo(new ChatChunk(null, null, null,
+                List.of(new ChatChunk.Choice(0, "Hi", null, List.of(), null))));
+        assertThat(ChatChunk.parse(bytes, 0, bytes.length, true, false)).isNull();
+        assertThat(ChatChunk.parse(bytes, 0, bytes.length, false, true)).isNull();
     }
 }
