@@ -80,19 +80,27 @@ final class ChatStreamReader extends StreamEventReader {
         if (!advance(sse::next)) {
             throw endedEarly("before message_stop", sse.rawLength(), sse.rawTail());
         }
-        String data = sse.data();
-        if (!data.isEmpty()) {
-            onEvent(sse.event(), data);
+        if (sse.dataLength() == 0) {
+            return;
+        }
+        String eventName = sse.event();
+        BlockDelta delta = eventName.equals(BlockDelta.EVENT) || eventName.equals("message")
+                ? BlockDelta.parse(sse.dataBytes(), 0, sse.dataLength(), eventName) : null;
+        if (delta != null) {
+            blockDelta(delta);
+        } else {
+            onEvent(eventName, sse.data());
         }
     }
 
+    /** The slow path for events other than text and tool-input deltas, and for odd shapes of those. */
     private void onEvent(String eventName, String data) {
         JsonNode event = WireJson.parseObject(endpoint.provider(), status(), data, "stream event");
         String type = orDefault(text(event, "type"), eventName);
         switch (type) {
             case "message_start" -> messageStart(event.path("message"));
             case "content_block_start" -> blockStart(event.path("index").asInt(-1), event.path("content_block"));
-            case "content_block_delta" -> blockDelta(event.path("index").asInt(-1), event.path("delta"));
+            case BlockDelta.EVENT -> blockDelta(BlockDelta.of(event));
             case "message_delta" -> messageDelta(event);
             case "message_stop" -> complete(assemble());
             case "error" -> throw endpoint.errors().streamError(status(), event);
@@ -123,10 +131,11 @@ final class ChatStreamReader extends StreamEventReader {
         emit(new StreamEvent.ToolCallDelta(partial.position, partial.id, partial.name, ""));
     }
 
-    private void blockDelta(int index, JsonNode delta) {
-        switch (orEmpty(text(delta, "type"))) {
+    private void blockDelta(BlockDelta delta) {
+        int index = delta.index();
+        switch (orEmpty(delta.type())) {
             case "text_delta" -> {
-                String piece = orEmpty(text(delta, "text"));
+                String piece = orEmpty(delta.text());
                 if (!piece.isEmpty()) {
                     text.append(piece);
                     emit(new StreamEvent.TextDelta(piece));
@@ -139,7 +148,7 @@ final class ChatStreamReader extends StreamEventReader {
                             + " stream sent input_json_delta for content block " + index + ", which did not start as tool_use",
                             sse.rawTail(), null);
                 }
-                String piece = orEmpty(text(delta, "partial_json"));
+                String piece = orEmpty(delta.partialJson());
                 partial.input.append(piece);
                 if (partial.isAnswer()) {
                     if (!piece.isEmpty()) {
