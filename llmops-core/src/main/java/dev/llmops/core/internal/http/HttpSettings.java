@@ -7,11 +7,20 @@ import okhttp3.OkHttpClient;
 
 /**
  * The HTTP settings every provider builder shares: timeouts, the base OkHttp client, the provider name and
- * the clock. Each setter checks its input and names the fix.
+ * the clock. Each setter checks its input (through {@link SettingChecks}) and names the fix.
+ *
+ * <pre>{@code
+ * final HttpSettings http = new HttpSettings("gemini");
+ * public Builder readTimeout(Duration timeout) { http.readTimeout(timeout); return this; }
+ * ...
+ * OkHttpClient client = http.client();
+ * }</pre>
  *
  * <p>Not thread-safe.
  */
 public final class HttpSettings {
+    private final String defaultName;
+    private final String nameExample;
     private Duration connectTimeout;
     private Duration readTimeout;
     private Duration callTimeout;
@@ -19,21 +28,27 @@ public final class HttpSettings {
     private String providerName;
     private Clock clock = Clock.systemUTC();
 
-    /** Settings for a provider named {@code providerName} by default. */
-    public HttpSettings(String providerName) {
-        this.providerName = Objects.requireNonNull(providerName, "providerName");
+    /** Settings for a provider named {@code defaultName} unless {@link #providerName(String)} says otherwise. */
+    public HttpSettings(String defaultName) {
+        this(defaultName, defaultName);
+    }
+
+    /** As {@link #HttpSettings(String)}; {@code nameExample} is suggested when a blank provider name is given. */
+    public HttpSettings(String defaultName, String nameExample) {
+        this.defaultName = Objects.requireNonNull(defaultName, "defaultName");
+        this.nameExample = Objects.requireNonNull(nameExample, "nameExample");
     }
 
     public void connectTimeout(Duration timeout) {
-        this.connectTimeout = BuilderChecks.timeout("connectTimeout", timeout);
+        this.connectTimeout = SettingChecks.timeout("connectTimeout", timeout);
     }
 
     public void readTimeout(Duration timeout) {
-        this.readTimeout = BuilderChecks.timeout("readTimeout", timeout);
+        this.readTimeout = SettingChecks.timeout("readTimeout", timeout);
     }
 
     public void callTimeout(Duration timeout) {
-        this.callTimeout = BuilderChecks.timeout("callTimeout", timeout);
+        this.callTimeout = SettingChecks.timeout("callTimeout", timeout);
     }
 
     public void httpClient(OkHttpClient client) {
@@ -41,15 +56,21 @@ public final class HttpSettings {
     }
 
     public void providerName(String name) {
-        this.providerName = BuilderChecks.notBlank("providerName", name, "pass a short name such as " + providerName);
+        this.providerName = SettingChecks.notBlank("providerName", name, "pass a short name such as " + nameExample);
     }
 
     public void clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** The provider name set, or the default given at construction. */
     public String providerName() {
-        return providerName;
+        return providerNameOr(defaultName);
+    }
+
+    /** The provider name set, or {@code fallback} when none was (for a default that depends on other settings). */
+    public String providerNameOr(String fallback) {
+        return providerName != null ? providerName : fallback;
     }
 
     public Clock clock() {

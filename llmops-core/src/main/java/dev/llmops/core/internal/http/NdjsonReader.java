@@ -1,6 +1,7 @@
 package dev.llmops.core.internal.http;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import okio.Buffer;
 import okio.BufferedSource;
@@ -9,7 +10,7 @@ import okio.BufferedSource;
  * Reads newline-delimited JSON (NDJSON, one JSON value per line) from an OkHttp response body, one line at
  * a time. Lines may end in {@code \n} or {@code \r\n}; blank lines are skipped. A last line without its
  * newline is still returned (the caller decides whether the value it holds is complete). Keeps the last
- * characters received for diagnostics, like {@link SseReader}.
+ * characters received for diagnostics in a {@link RawTail}, like {@link SseReader}.
  *
  * <pre>{@code
  * NdjsonReader reader = new NdjsonReader(response.body().source());
@@ -23,9 +24,8 @@ import okio.BufferedSource;
 public final class NdjsonReader {
     private final BufferedSource source;
     private final Buffer buffer;
-    private final int rawTailLimit;
-    private final StringBuilder raw = new StringBuilder();
-    private long rawChars;
+    private final RawTail raw;
+    private byte[] scratch = new byte[1024];
     private String line;
 
     /** A reader keeping the last {@value SseReader#DEFAULT_RAW_TAIL} characters received. */
@@ -37,10 +37,7 @@ public final class NdjsonReader {
     public NdjsonReader(BufferedSource source, int rawTailLimit) {
         this.source = Objects.requireNonNull(source, "source");
         this.buffer = source.getBuffer();
-        if (rawTailLimit <= 0) {
-            throw new IllegalArgumentException("rawTailLimit " + rawTailLimit + " is not positive");
-        }
-        this.rawTailLimit = rawTailLimit;
+        this.raw = new RawTail(rawTailLimit);
     }
 
     /**
@@ -57,13 +54,11 @@ public final class NdjsonReader {
                 if (buffer.size() == 0) {
                     return false;
                 }
-                text = buffer.readUtf8();
-                appendRaw(text);
+                text = readText(Math.toIntExact(buffer.size()));
             } else {
-                text = buffer.readUtf8(newline);
+                text = readText(Math.toIntExact(newline));
                 buffer.skip(1);
-                appendRaw(text);
-                appendRaw("\n");
+                raw.append((byte) '\n');
             }
             String stripped = text.strip();
             if (!stripped.isEmpty()) {
@@ -83,19 +78,24 @@ public final class NdjsonReader {
 
     /** The last characters received, as they arrived (up to the limit given at construction). */
     public String rawTail() {
-        return raw.length() <= rawTailLimit ? raw.toString() : raw.substring(raw.length() - rawTailLimit);
+        return raw.text();
     }
 
     /** Every character received so far, including those no longer kept in {@link #rawTail()}. */
     public long rawLength() {
-        return rawChars;
+        return raw.length();
     }
 
-    private void appendRaw(String text) {
-        rawChars += text.length();
-        raw.append(text);
-        if (raw.length() > 2 * rawTailLimit) {
-            raw.delete(0, raw.length() - rawTailLimit);
+    /** Reads {@code length} bytes into the raw tail and returns them decoded. */
+    private String readText(int length) {
+        if (length > scratch.length) {
+            scratch = new byte[Math.max(length, 2 * scratch.length)];
         }
+        int done = 0;
+        while (done < length) {
+            done += buffer.read(scratch, done, length - done);
+        }
+        raw.append(scratch, 0, length);
+        return new String(scratch, 0, length, StandardCharsets.UTF_8);
     }
 }

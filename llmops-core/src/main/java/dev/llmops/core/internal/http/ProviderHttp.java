@@ -6,7 +6,6 @@ import dev.llmops.core.ProviderUnavailableException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,8 +25,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side of one provider adapter that posts JSON: builds the calls with the adapter's headers, runs
- * them, turns an error status into the adapter's exception and a transport failure (timeout, refused or cut
- * connection) into a {@link ProviderTimeoutException} or a retryable {@link ProviderUnavailableException}.
+ * them, turns an error status into the adapter's exception (through its {@link StatusMapper}) and a transport
+ * failure (timeout, refused or cut connection) into a {@link ProviderTimeoutException} naming the timeout that
+ * fired, or a retryable {@link ProviderUnavailableException} with status 0. Messages never hold the API key.
+ * Request and response bodies are logged at TRACE, through {@link ChatLogging}.
+ *
+ * <pre>{@code
+ * ProviderHttp http = new ProviderHttp("anthropic", client, headers, errors::map, redactor::scrub,
+ *         UnreachableMessage.checkBaseUrl("anthropic"));
+ * ProviderHttp.Exchange answer = http.exchange(url, body, clock);
+ * }</pre>
  *
  * <p>Immutable and thread-safe.
  */
@@ -45,6 +52,12 @@ public final class ProviderHttp {
     @FunctionalInterface
     public interface UnreachableMessage {
         String describe(String where, String failure);
+
+        /** The message for a hosted API or a server with no advice of its own: check the base URL and the server. */
+        static UnreachableMessage checkBaseUrl(String provider) {
+            return (where, failure) -> provider + " could not be reached at " + where + ": " + failure
+                    + "; check the base URL and that the server is running, then retry";
+        }
     }
 
     private final String provider;
@@ -104,14 +117,12 @@ public final class ProviderHttp {
      * failure is thrown as the mapped {@link ProviderException}. Bodies are logged at TRACE.
      */
     public Exchange exchange(HttpUrl url, byte[] body, Clock clock) {
-        trace("request", body);
+        ChatLogging.requestBody(LOG, provider, body);
         Call call = post(url, body, "application/json");
         Instant start = clock.instant();
         try (Response response = executeOk(call)) {
             String text = bodyText(call, response);
-            if (LOG.isTraceEnabled()) {
-                LOG.trace("{} response body: {}", provider, text);
-            }
+            ChatLogging.responseBody(LOG, provider, text);
             return new Exchange(response.code(), text, since(start, clock));
         }
     }
@@ -121,7 +132,7 @@ public final class ProviderHttp {
      * arrives, leaving the body to be streamed; an error status is thrown as the mapped exception.
      */
     public Opened open(HttpUrl url, byte[] body, String accept, Clock clock) {
-        trace("request", body);
+        ChatLogging.requestBody(LOG, provider, body);
         Call call = post(url, body, accept);
         Instant start = clock.instant();
         return new Opened(call, executeOk(call), start);
@@ -131,21 +142,6 @@ public final class ProviderHttp {
     public static Duration since(Instant start, Clock clock) {
         Duration latency = Duration.between(start, clock.instant());
         return latency.isNegative() ? Duration.ZERO : latency;
-    }
-
-    /** Logs a finished chat call at DEBUG: model, latency and tokens. */
-    public static void logCompleted(Logger log, String what, dev.llmops.core.ChatResponse answer) {
-        if (log.isDebugEnabled()) {
-            log.debug("{} {} model={} latency={}ms input={} output={} cached={} finish={}", answer.provider(), what, answer.model(),
-                    answer.latency().toMillis(), answer.usage().inputTokens(), answer.usage().outputTokens(),
-                    answer.usage().cachedInputTokens(), answer.finishReason());
-        }
-    }
-
-    private void trace(String what, byte[] body) {
-        if (LOG.isTraceEnabled()) {
-            LOG.trace("{} {} body: {}", provider, what, new String(body, StandardCharsets.UTF_8));
-        }
     }
 
     /** Executes {@code call}; a transport failure becomes a {@link ProviderException}. */

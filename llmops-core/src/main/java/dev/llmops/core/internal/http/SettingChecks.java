@@ -5,7 +5,8 @@ import java.util.Objects;
 import okhttp3.HttpUrl;
 
 /**
- * Checks for provider builder settings, each failing with a message that names the setting and the fix.
+ * Checks for provider builder settings (a non-blank value, an http(s) URL, a non-negative timeout), each
+ * failing with a message that names the setting and the fix.
  *
  * <pre>{@code
  * this.baseUrl = SettingChecks.httpUrl("baseUrl", url, "https://api.anthropic.com");

@@ -1,6 +1,8 @@
 package dev.llmops.core.internal.http;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 import okio.Buffer;
 import okio.BufferedSource;
@@ -17,13 +19,14 @@ import okio.ByteString;
  * <pre>{@code
  * SseReader reader = new SseReader(response.body().source());
  * while (reader.next()) {
- *     if (reader.data().equals("[DONE]")) break;
+ *     if (reader.dataEquals("[DONE]")) break;
  *     handle(reader.event(), reader.data());
  * }
  * }</pre>
  *
- * <p>Allocation is one {@code String} per data line (the value, read straight from the buffer after its
- * prefix) plus the raw tail kept for diagnostics; no regular expressions, no splitting.
+ * <p>An event's data is kept as the UTF-8 bytes it arrived as: a JSON parser can read it straight from
+ * {@link #dataBytes()} without a {@code String} in between; {@link #data()} decodes it on first use. The raw
+ * tail is kept as bytes too ({@link RawTail}). No regular expressions, no splitting.
  *
  * <p>Not thread-safe.
  */
@@ -36,14 +39,16 @@ public final class SseReader {
 
     private final BufferedSource source;
     private final Buffer buffer;
-    private final int rawTailLimit;
-    private final StringBuilder raw = new StringBuilder();
-    private long rawChars;
+    private final RawTail raw;
+    private byte[] scratch = new byte[256];
 
     private String eventType;
-    private String firstData;
-    private StringBuilder moreData;
-    private String data;
+    private byte[] pending = new byte[1024];
+    private int pendingLength = -1;
+
+    private byte[] data = new byte[1024];
+    private int dataLength = -1;
+    private String dataText;
     private String event;
 
     /** A reader keeping the last {@value #DEFAULT_RAW_TAIL} characters received. */
@@ -55,10 +60,7 @@ public final class SseReader {
     public SseReader(BufferedSource source, int rawTailLimit) {
         this.source = Objects.requireNonNull(source, "source");
         this.buffer = source.getBuffer();
-        if (rawTailLimit <= 0) {
-            throw new IllegalArgumentException("rawTailLimit " + rawTailLimit + " is not positive");
-        }
-        this.rawTailLimit = rawTailLimit;
+        this.raw = new RawTail(rawTailLimit);
     }
 
     /**
@@ -73,7 +75,7 @@ public final class SseReader {
             long newline = source.indexOf((byte) '\n');
             if (newline == -1) {
                 if (buffer.size() > 0) {
-                    appendRaw(buffer.readUtf8());
+                    rawFromBuffer(Math.toIntExact(buffer.size()));
                 }
                 clearPending();
                 return false;
@@ -81,49 +83,83 @@ public final class SseReader {
             long lineLength = newline > 0 && buffer.getByte(newline - 1) == '\r' ? newline - 1 : newline;
             if (lineLength == 0) {
                 source.skip(newline + 1);
-                appendRaw("\n");
-                if (firstData != null) {
+                raw.append((byte) '\n');
+                if (pendingLength >= 0) {
                     dispatch();
                     return true;
                 }
                 eventType = null;
                 continue;
             }
-            readLine(lineLength);
+            readLine(Math.toIntExact(lineLength));
             source.skip(newline + 1 - lineLength);
-            appendRaw("\n");
+            raw.append((byte) '\n');
         }
     }
 
     /** The data of the event last read: its {@code data:} lines joined with {@code \n}. */
     public String data() {
-        if (data == null) {
-            throw new IllegalStateException("no event read yet: call next() first");
+        requireEvent();
+        if (dataText == null) {
+            dataText = new String(data, 0, dataLength, StandardCharsets.UTF_8);
         }
+        return dataText;
+    }
+
+    /**
+     * The UTF-8 bytes of {@link #data()}: the first {@link #dataLength()} bytes of the array returned. The array
+     * belongs to this reader and is overwritten by a later {@link #next()}; read it, never change it.
+     */
+    public byte[] dataBytes() {
+        requireEvent();
         return data;
+    }
+
+    /** The number of bytes of {@link #dataBytes()} that hold the data. */
+    public int dataLength() {
+        requireEvent();
+        return dataLength;
+    }
+
+    /** Whether the data of the event last read is exactly {@code ascii} (ASCII text, such as {@code [DONE]}). */
+    public boolean dataEquals(String ascii) {
+        requireEvent();
+        if (dataLength != ascii.length()) {
+            return false;
+        }
+        for (int i = 0; i < dataLength; i++) {
+            if (data[i] != ascii.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The type of the event last read ({@code event:}), or {@code "message"} when it named none. */
     public String event() {
-        if (data == null) {
-            throw new IllegalStateException("no event read yet: call next() first");
-        }
+        requireEvent();
         return event;
     }
 
     /** The last characters received, as they arrived (up to the limit given at construction). */
     public String rawTail() {
-        return raw.length() <= rawTailLimit ? raw.toString() : raw.substring(raw.length() - rawTailLimit);
+        return raw.text();
     }
 
     /** Every character received so far, including those no longer kept in {@link #rawTail()}. */
     public long rawLength() {
-        return rawChars;
+        return raw.length();
     }
 
-    private void readLine(long length) throws IOException {
+    private void requireEvent() {
+        if (dataLength < 0) {
+            throw new IllegalStateException("no event read yet: call next() first");
+        }
+    }
+
+    private void readLine(int length) throws IOException {
         if (buffer.getByte(0) == ':') {
-            appendRaw(buffer.readUtf8(length));
+            rawFromBuffer(length);
             return;
         }
         long colon = buffer.indexOf((byte) ':', 0, length);
@@ -131,45 +167,64 @@ public final class SseReader {
         boolean isData = nameLength == DATA.size() && buffer.rangeEquals(0, DATA);
         boolean isEvent = !isData && nameLength == EVENT.size() && buffer.rangeEquals(0, EVENT);
         if (!isData && !isEvent) {
-            appendRaw(buffer.readUtf8(length));
+            rawFromBuffer(length);
             return;
         }
-        long valueStart = colon == -1 ? length : colon + 1;
+        int valueStart = (int) (colon == -1 ? length : colon + 1);
         if (valueStart < length && buffer.getByte(valueStart) == ' ') {
             valueStart++;
         }
-        appendRaw(buffer.readUtf8(valueStart));
-        String value = buffer.readUtf8(length - valueStart);
-        appendRaw(value);
+        rawFromBuffer(valueStart);
+        int valueLength = length - valueStart;
         if (isEvent) {
-            eventType = value;
-        } else if (firstData == null) {
-            firstData = value;
-        } else {
-            if (moreData == null) {
-                moreData = new StringBuilder(firstData);
+            rawFromBuffer(valueLength);
+            eventType = new String(scratch, 0, valueLength, StandardCharsets.UTF_8);
+            return;
+        }
+        int at = pendingLength < 0 ? 0 : pendingLength + 1;
+        if (at + valueLength > pending.length) {
+            pending = Arrays.copyOf(pending, Math.max(at + valueLength, 2 * pending.length));
+        }
+        if (at > 0) {
+            pending[at - 1] = '\n';
+        }
+        readFully(pending, at, valueLength);
+        raw.append(pending, at, valueLength);
+        pendingLength = at + valueLength;
+    }
+
+    /** Moves {@code length} bytes from the buffer to the raw tail, leaving them in {@code scratch}. */
+    private void rawFromBuffer(int length) {
+        if (length > scratch.length) {
+            scratch = new byte[Math.max(length, 2 * scratch.length)];
+        }
+        readFully(scratch, 0, length);
+        raw.append(scratch, 0, length);
+    }
+
+    private void readFully(byte[] target, int offset, int length) {
+        int done = 0;
+        while (done < length) {
+            int read = buffer.read(target, offset + done, length - done);
+            if (read == -1) {
+                throw new IllegalStateException("the buffer holds fewer bytes than the line it indexed");
             }
-            moreData.append('\n').append(value);
+            done += read;
         }
     }
 
     private void dispatch() {
-        data = moreData != null ? moreData.toString() : firstData;
+        byte[] swap = data;
+        data = pending;
+        dataLength = pendingLength;
+        pending = swap;
+        dataText = null;
         event = eventType != null ? eventType : "message";
         clearPending();
     }
 
     private void clearPending() {
-        firstData = null;
-        moreData = null;
+        pendingLength = -1;
         eventType = null;
-    }
-
-    private void appendRaw(String text) {
-        rawChars += text.length();
-        raw.append(text);
-        if (raw.length() > 2 * rawTailLimit) {
-            raw.delete(0, raw.length() - rawTailLimit);
-        }
     }
 }

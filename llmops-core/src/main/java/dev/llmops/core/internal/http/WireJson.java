@@ -3,11 +3,13 @@ package dev.llmops.core.internal.http;
 import dev.llmops.core.ResponseParseException;
 import dev.llmops.core.internal.Json;
 import tools.jackson.core.JacksonException;
+import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Small helpers for reading provider wire JSON: parse a body keeping the raw text on failure, read an
- * optional string field.
+ * optional string field, cut a body for an error message, and make up a tool-call id for a wire format
+ * that sends none.
  *
  * <pre>{@code
  * JsonNode root = WireJson.parseObject("anthropic", 200, body, "response");
@@ -65,5 +67,10 @@ public final class WireJson {
     /** {@code s}, or {@code fallback} (never {@code null}) when {@code s} is null or empty. */
     public static String orDefault(String s, String fallback) {
         return s == null || s.isEmpty() ? orEmpty(fallback) : s;
+    }
+
+    /** A fresh tool-call id, {@code call_} and 24 hex digits, for a provider that sends none. */
+    public static String newToolCallId() {
+        return "call_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
     }
 }

@@ -6,20 +6,18 @@ import dev.llmops.core.ChatRequest;
 import dev.llmops.core.ChatResponse;
 import dev.llmops.core.ChatStream;
 import dev.llmops.core.internal.http.ChatLogging;
-import dev.llmops.core.internal.http.HttpClients;
+import dev.llmops.core.internal.http.HttpSettings;
+import dev.llmops.core.internal.http.ProviderHttp;
 import dev.llmops.core.internal.http.SettingChecks;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import okhttp3.Call;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,9 +79,8 @@ public final class AnthropicChatModel implements ChatModel {
                     + "AnthropicChatModel.builder().apiKey(System.getenv(\"ANTHROPIC_API_KEY\")) and set ANTHROPIC_API_KEY, "
                     + "or point baseUrl at a proxy or server that needs no key");
         }
-        OkHttpClient client = HttpClients.withTimeouts(b.httpClient != null ? b.httpClient : HttpClients.shared(),
-                b.connectTimeout, b.readTimeout, b.callTimeout);
-        this.endpoint = new AnthropicEndpoint(b.providerName, b.baseUrl, b.apiKey, b.version, b.headers, client, b.clock);
+        this.endpoint = new AnthropicEndpoint(b.http.providerName(), b.baseUrl, b.apiKey, b.version, b.headers, b.http.client(),
+                b.http.clock());
         this.model = b.model;
         this.defaultOptions = b.defaultOptions;
         this.defaultMaxTokens = b.defaultMaxTokens;
@@ -100,18 +97,11 @@ public final class AnthropicChatModel implements ChatModel {
         ChatOptions options = request.options().withDefaults(defaultOptions);
         String requested = modelFor(options);
         ChatRequestWriter.Written written = ChatRequestWriter.write(request.messages(), options, requested, defaultMaxTokens, false);
-        ChatLogging.requestBody(LOG, endpoint.provider(), written.body());
-        Call call = endpoint.newCall(written.body(), false);
-        Instant start = endpoint.clock().instant();
-        try (Response response = endpoint.transport().executeOk(call)) {
-            String text = endpoint.transport().bodyText(call, response);
-            Duration latency = Duration.between(start, endpoint.clock().instant());
-            ChatLogging.responseBody(LOG, endpoint.provider(), text);
-            ChatResponse answer = ChatResponseReader.read(endpoint.provider(), response.code(), text, requested, latency,
-                    written.answerTool());
-            ChatLogging.answered(LOG, endpoint.provider(), "chat", answer);
-            return answer;
-        }
+        ProviderHttp.Exchange exchange = endpoint.http().exchange(endpoint.messagesUrl(), written.body(), endpoint.clock());
+        ChatResponse answer = ChatResponseReader.read(endpoint.provider(), exchange.status(), exchange.body(), requested,
+                exchange.latency(), written.answerTool());
+        ChatLogging.answered(LOG, endpoint.provider(), "chat", answer);
+        return answer;
     }
 
     /**
@@ -125,11 +115,9 @@ public final class AnthropicChatModel implements ChatModel {
         ChatOptions options = request.options().withDefaults(defaultOptions);
         String requested = modelFor(options);
         ChatRequestWriter.Written written = ChatRequestWriter.write(request.messages(), options, requested, defaultMaxTokens, true);
-        ChatLogging.requestBody(LOG, endpoint.provider(), written.body());
-        Call call = endpoint.newCall(written.body(), true);
-        Instant start = endpoint.clock().instant();
-        Response response = endpoint.transport().executeOk(call);
-        ChatStreamReader reader = new ChatStreamReader(endpoint, call, response, requested, start, written.answerTool());
+        ProviderHttp.Opened opened = endpoint.http().open(endpoint.messagesUrl(), written.body(), "text/event-stream",
+                endpoint.clock());
+        ChatStreamReader reader = new ChatStreamReader(endpoint, opened, requested, written.answerTool());
         return ChatStream.of(reader, reader);
     }
 
@@ -174,12 +162,7 @@ public final class AnthropicChatModel implements ChatModel {
         private String model;
         private ChatOptions defaultOptions = ChatOptions.defaults();
         private int defaultMaxTokens = DEFAULT_MAX_TOKENS;
-        private Duration connectTimeout;
-        private Duration readTimeout;
-        private Duration callTimeout;
-        private OkHttpClient httpClient;
-        private String providerName = "anthropic";
-        private Clock clock = Clock.systemUTC();
+        private final HttpSettings http = new HttpSettings("anthropic");
 
         private Builder() {
         }
@@ -251,19 +234,19 @@ public final class AnthropicChatModel implements ChatModel {
 
         /** How long to wait for a connection; default 10 s; {@link Duration#ZERO} for none. */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = SettingChecks.timeout("connectTimeout", timeout);
+            http.connectTimeout(timeout);
             return this;
         }
 
         /** How long to wait for each read (between streamed events, too); default 60 s; {@link Duration#ZERO} for none. */
         public Builder readTimeout(Duration timeout) {
-            this.readTimeout = SettingChecks.timeout("readTimeout", timeout);
+            http.readTimeout(timeout);
             return this;
         }
 
         /** The most a whole call may take, streaming included; default none. */
         public Builder callTimeout(Duration timeout) {
-            this.callTimeout = SettingChecks.timeout("callTimeout", timeout);
+            http.callTimeout(timeout);
             return this;
         }
 
@@ -272,19 +255,19 @@ public final class AnthropicChatModel implements ChatModel {
          * client shared by every llmops model in the JVM.
          */
         public Builder httpClient(OkHttpClient client) {
-            this.httpClient = Objects.requireNonNull(client, "httpClient");
+            http.httpClient(client);
             return this;
         }
 
         /** The name reported in responses and exceptions; default {@code anthropic}. */
         public Builder providerName(String providerName) {
-            this.providerName = SettingChecks.notBlank("providerName", providerName, "pass a short name such as anthropic");
+            http.providerName(providerName);
             return this;
         }
 
         /** The clock that measures latency and reads {@code retry-after} dates and reset timestamps; default the system UTC clock. */
         public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
+            http.clock(clock);
             return this;
         }
 

@@ -1,10 +1,9 @@
 package dev.llmops.core.provider.anthropic;
 
 import dev.llmops.core.internal.http.KeyRedactor;
-import dev.llmops.core.internal.http.ProviderTransport;
+import dev.llmops.core.internal.http.ProviderHttp;
 import java.time.Clock;
 import java.util.Map;
-import okhttp3.Call;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -21,10 +20,9 @@ final class AnthropicEndpoint {
 
     private final String provider;
     private final HttpUrl messagesUrl;
-    private final Headers headers;
     private final Clock clock;
     private final ErrorMapper errors;
-    private final ProviderTransport transport;
+    private final ProviderHttp http;
     private final boolean hasKey;
 
     AnthropicEndpoint(String provider, HttpUrl baseUrl, String apiKey, String version, Map<String, String> extraHeaders,
@@ -39,10 +37,10 @@ final class AnthropicEndpoint {
         }
         h.add("anthropic-version", version);
         extraHeaders.forEach(h::set);
-        this.headers = h.build();
         KeyRedactor redactor = new KeyRedactor(apiKey);
         this.errors = new ErrorMapper(provider, clock, redactor);
-        this.transport = new ProviderTransport(provider, client, redactor, errors::map);
+        this.http = new ProviderHttp(provider, client, h.build(), errors::map, redactor::scrub,
+                ProviderHttp.UnreachableMessage.checkBaseUrl(provider));
     }
 
     String provider() {
@@ -57,13 +55,14 @@ final class AnthropicEndpoint {
         return errors;
     }
 
-    ProviderTransport transport() {
-        return transport;
+    /** The calls: JSON POSTs with the key, version and extra headers, their failures mapped to exceptions. */
+    ProviderHttp http() {
+        return http;
     }
 
-    /** A POST of {@code body} (JSON) to {@code /v1/messages} with the key, version and extra headers. */
-    Call newCall(byte[] body, boolean stream) {
-        return transport.newJsonPost(messagesUrl, headers, body, stream);
+    /** The {@code /v1/messages} URL. */
+    HttpUrl messagesUrl() {
+        return messagesUrl;
     }
 
     @Override

@@ -10,16 +10,15 @@ import dev.llmops.core.StreamEvent;
 import dev.llmops.core.ToolCall;
 import dev.llmops.core.Usage;
 import dev.llmops.core.internal.http.ChatLogging;
-import dev.llmops.core.internal.http.SseEventIterator;
+import dev.llmops.core.internal.http.ProviderHttp;
+import dev.llmops.core.internal.http.SseReader;
+import dev.llmops.core.internal.http.StreamEventReader;
 import dev.llmops.core.internal.http.WireJson;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import okhttp3.Call;
-import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -43,16 +42,16 @@ import tools.jackson.databind.JsonNode;
  * </ul>
  *
  * <p>A stream that ends before {@code message_stop} fails with a {@link ResponseParseException} holding the raw
- * tail of what arrived; {@link #close()} cancels the HTTP call (see {@link SseEventIterator}).
+ * tail of what arrived; {@link #close()} cancels the HTTP call (see {@link StreamEventReader}).
  *
  * <p>Not thread-safe, except {@link #close()}.
  */
-final class ChatStreamReader extends SseEventIterator {
+final class ChatStreamReader extends StreamEventReader {
     private static final Logger LOG = LoggerFactory.getLogger(ChatStreamReader.class);
 
     private final AnthropicEndpoint endpoint;
+    private final SseReader sse;
     private final String requestedModel;
-    private final Instant start;
     private final String answerTool;
 
     private final StringBuilder text = new StringBuilder();
@@ -68,23 +67,40 @@ final class ChatStreamReader extends SseEventIterator {
     private long cacheCreationTokens;
     private long cacheReadTokens;
 
-    ChatStreamReader(AnthropicEndpoint endpoint, Call call, Response response, String requestedModel, Instant start,
-            String answerTool) {
-        super(endpoint.transport(), call, response, "message_stop");
+    ChatStreamReader(AnthropicEndpoint endpoint, ProviderHttp.Opened opened, String requestedModel, String answerTool) {
+        super(endpoint.http(), opened);
         this.endpoint = endpoint;
+        this.sse = new SseReader(source());
         this.requestedModel = requestedModel;
-        this.start = start;
         this.answerTool = answerTool;
     }
 
     @Override
-    protected void onEvent(String eventName, String data) {
+    protected void readMore() {
+        if (!advance(sse::next)) {
+            throw endedEarly("before message_stop", sse.rawLength(), sse.rawTail());
+        }
+        if (sse.dataLength() == 0) {
+            return;
+        }
+        String eventName = sse.event();
+        BlockDelta delta = eventName.equals(BlockDelta.EVENT) || eventName.equals("message")
+                ? BlockDelta.parse(sse.dataBytes(), 0, sse.dataLength(), eventName) : null;
+        if (delta != null) {
+            blockDelta(delta);
+        } else {
+            onEvent(eventName, sse.data());
+        }
+    }
+
+    /** The slow path for events other than text and tool-input deltas, and for odd shapes of those. */
+    private void onEvent(String eventName, String data) {
         JsonNode event = WireJson.parseObject(endpoint.provider(), status(), data, "stream event");
         String type = orDefault(text(event, "type"), eventName);
         switch (type) {
             case "message_start" -> messageStart(event.path("message"));
             case "content_block_start" -> blockStart(event.path("index").asInt(-1), event.path("content_block"));
-            case "content_block_delta" -> blockDelta(event.path("index").asInt(-1), event.path("delta"));
+            case BlockDelta.EVENT -> blockDelta(BlockDelta.of(event));
             case "message_delta" -> messageDelta(event);
             case "message_stop" -> complete(assemble());
             case "error" -> throw endpoint.errors().streamError(status(), event);
@@ -115,10 +131,11 @@ final class ChatStreamReader extends SseEventIterator {
         emit(new StreamEvent.ToolCallDelta(partial.position, partial.id, partial.name, ""));
     }
 
-    private void blockDelta(int index, JsonNode delta) {
-        switch (orEmpty(text(delta, "type"))) {
+    private void blockDelta(BlockDelta delta) {
+        int index = delta.index();
+        switch (orEmpty(delta.type())) {
             case "text_delta" -> {
-                String piece = orEmpty(text(delta, "text"));
+                String piece = orEmpty(delta.text());
                 if (!piece.isEmpty()) {
                     text.append(piece);
                     emit(new StreamEvent.TextDelta(piece));
@@ -129,9 +146,9 @@ final class ChatStreamReader extends SseEventIterator {
                 if (partial == null) {
                     throw new ResponseParseException(endpoint.provider(), status(), endpoint.provider()
                             + " stream sent input_json_delta for content block " + index + ", which did not start as tool_use",
-                            rawTail(), null);
+                            sse.rawTail(), null);
                 }
-                String piece = orEmpty(text(delta, "partial_json"));
+                String piece = orEmpty(delta.partialJson());
                 partial.input.append(piece);
                 if (partial.isAnswer()) {
                     if (!piece.isEmpty()) {
@@ -185,7 +202,7 @@ final class ChatStreamReader extends SseEventIterator {
         for (PartialToolCall partial : toolCalls) {
             if (partial.name == null || partial.name.isBlank()) {
                 throw new ResponseParseException(endpoint.provider(), status(), endpoint.provider()
-                        + " stream sent tool_use block " + partial.position + " without a name", rawTail(), null);
+                        + " stream sent tool_use block " + partial.position + " without a name", sse.rawTail(), null);
             }
             calls.add(new ToolCall(orEmpty(partial.id), partial.name, partial.arguments()));
         }
@@ -195,7 +212,7 @@ final class ChatStreamReader extends SseEventIterator {
         String answeredBy = orDefault(model, requestedModel);
         Usage usage = ChatResponseReader.usage(inputTokens, outputTokens, cacheCreationTokens, cacheReadTokens);
         ChatResponse done = ChatResponseReader.assemble(endpoint.provider(), status(), text.toString(), calls, stopReason,
-                usage, answeredBy, Duration.between(start, endpoint.clock().instant()), orEmpty(id), answerTool);
+                usage, answeredBy, Duration.between(start(), endpoint.clock().instant()), orEmpty(id), answerTool);
         ChatLogging.answered(LOG, endpoint.provider(), "stream", done);
         return done;
     }

@@ -8,7 +8,6 @@ import dev.llmops.core.ProviderUnavailableException;
 import dev.llmops.core.RateLimitedException;
 import dev.llmops.core.internal.Json;
 import dev.llmops.core.internal.http.KeyRedactor;
-import dev.llmops.core.internal.http.ProviderTransport;
 import dev.llmops.core.internal.http.ResetTimestamp;
 import dev.llmops.core.internal.http.RetryAfter;
 import dev.llmops.core.internal.http.WireJson;
@@ -47,6 +46,8 @@ import tools.jackson.databind.JsonNode;
  * <p>Immutable and thread-safe.
  */
 final class ErrorMapper {
+    private static final int MAX_BODY_IN_MESSAGE = 500;
+
     private final String provider;
     private final Clock clock;
     private final KeyRedactor redactor;
@@ -61,7 +62,7 @@ final class ErrorMapper {
     ProviderException map(int status, Headers headers, String body) {
         ErrorBody error = ErrorBody.parse(body);
         String type = error.type();
-        String detail = redactor.scrub(error.message() != null ? error.message() : ProviderTransport.abbreviate(body));
+        String detail = redactor.scrub(error.message() != null ? error.message() : WireJson.abbreviate(body, MAX_BODY_IN_MESSAGE));
         String requestId = error.requestId() != null ? error.requestId() : headers.get("request-id");
         String prefix = provider + " returned HTTP " + status + (type != null ? " (" + type + ")" : "") + ": " + detail
                 + (requestId != null ? " [request id " + requestId + "]" : "");

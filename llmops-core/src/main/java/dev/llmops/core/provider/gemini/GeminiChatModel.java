@@ -8,6 +8,7 @@ import dev.llmops.core.ChatResponse;
 import dev.llmops.core.ChatStream;
 import dev.llmops.core.ResponseParseException;
 import dev.llmops.core.Usage;
+import dev.llmops.core.internal.http.ChatLogging;
 import dev.llmops.core.internal.http.ProviderHttp;
 import dev.llmops.core.internal.http.WireJson;
 import java.time.Clock;
@@ -89,7 +90,7 @@ public final class GeminiChatModel implements ChatModel {
                 chunk.usage() != null ? chunk.usage() : Usage.ZERO,
                 GeminiResponseReader.finishReason(chunk.finishReason(), !chunk.toolCalls().isEmpty()),
                 chunk.model() != null ? chunk.model() : requested, provider, exchange.latency(), chunk.id() != null ? chunk.id() : "");
-        ProviderHttp.logCompleted(LOG, "chat", answer);
+        ChatLogging.answered(LOG, answer.provider(), "chat", answer);
         return answer;
     }
 

@@ -5,7 +5,7 @@ import dev.llmops.core.EmbeddingModel;
 import dev.llmops.core.EmbeddingResponse;
 import dev.llmops.core.Usage;
 import dev.llmops.core.internal.Json;
-import dev.llmops.core.internal.http.BuilderChecks;
+import dev.llmops.core.internal.http.SettingChecks;
 import dev.llmops.core.internal.http.EmbeddingChecks;
 import dev.llmops.core.internal.http.ProviderHttp;
 import dev.llmops.core.internal.http.WireJson;
@@ -184,7 +184,7 @@ public final class GeminiEmbeddingModel implements EmbeddingModel {
 
         /** The task the vectors serve ({@code taskType}), e.g. {@code RETRIEVAL_DOCUMENT} or {@code RETRIEVAL_QUERY}. */
         public Builder taskType(String taskType) {
-            BuilderChecks.notBlank("taskType", taskType, "pass e.g. RETRIEVAL_DOCUMENT, RETRIEVAL_QUERY or SEMANTIC_SIMILARITY");
+            SettingChecks.notBlank("taskType", taskType, "pass e.g. RETRIEVAL_DOCUMENT, RETRIEVAL_QUERY or SEMANTIC_SIMILARITY");
             if (!taskType.matches("[A-Z_]+")) {
                 throw new IllegalArgumentException("taskType '" + taskType + "' is not a Gemini task type: pass e.g. "
                         + "RETRIEVAL_DOCUMENT, RETRIEVAL_QUERY or SEMANTIC_SIMILARITY");

@@ -1,11 +1,10 @@
 package dev.llmops.core.provider.gemini;
 
-import dev.llmops.core.internal.SecretScrubber;
-import dev.llmops.core.internal.http.BuilderChecks;
+import dev.llmops.core.internal.http.SettingChecks;
 import dev.llmops.core.internal.http.HttpSettings;
+import dev.llmops.core.internal.http.KeyRedactor;
 import dev.llmops.core.internal.http.ProviderHttp;
 import java.time.Clock;
-import java.util.List;
 import java.util.Objects;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -33,13 +32,10 @@ final class GeminiEndpoint {
         this.baseUrl = s.baseUrl;
         this.clock = s.http.clock();
         String provider = s.http.providerName();
-        SecretScrubber scrubber = s.apiKey.length() >= SecretScrubber.MIN_LITERAL_LENGTH
-                ? SecretScrubber.standard().withLiterals(List.of(s.apiKey)) : SecretScrubber.standard();
-        String key = s.apiKey;
-        java.util.function.UnaryOperator<String> scrub = text -> scrubber.scrub(text).replace(key, SecretScrubber.REDACTED);
-        this.errors = new GeminiErrors(provider, clock, scrub);
+        KeyRedactor redactor = new KeyRedactor(s.apiKey);
+        this.errors = new GeminiErrors(provider, clock, redactor::scrub);
         this.http = new ProviderHttp(provider, s.http.client(), new Headers.Builder().add("x-goog-api-key", s.apiKey).build(),
-                errors::map, scrub,
+                errors::map, redactor::scrub,
                 (where, failure) -> provider + " could not be reached at " + where + " (" + failure
                         + "); check the network, a proxy, and the base URL, then retry");
     }
@@ -91,12 +87,7 @@ final class GeminiEndpoint {
         final HttpSettings http = new HttpSettings("gemini");
 
         void baseUrl(String url) {
-            BuilderChecks.notBlank("baseUrl", url, "pass a URL such as " + DEFAULT_BASE_URL);
-            HttpUrl parsed = HttpUrl.parse(url.strip());
-            if (parsed == null) {
-                throw new IllegalArgumentException("baseUrl '" + url + "' is not an http(s) URL: pass a URL such as " + DEFAULT_BASE_URL);
-            }
-            this.baseUrl = parsed;
+            this.baseUrl = SettingChecks.httpUrl("baseUrl", url, DEFAULT_BASE_URL);
         }
 
         void apiKey(String key) {
@@ -108,7 +99,7 @@ final class GeminiEndpoint {
         }
 
         void model(String model) {
-            BuilderChecks.notBlank("model", model, "name a model such as gemini-2.5-flash");
+            SettingChecks.notBlank("model", model, "name a model such as gemini-2.5-flash");
             String bare = bareModel(model.strip());
             if (bare.isEmpty() || bare.contains("/") || bare.contains(":")) {
                 throw new IllegalArgumentException("model '" + model + "' is not a Gemini model id: pass e.g. gemini-2.5-flash "

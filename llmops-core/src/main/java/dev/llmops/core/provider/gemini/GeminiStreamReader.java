@@ -2,19 +2,16 @@ package dev.llmops.core.provider.gemini;
 
 import dev.llmops.core.AssistantMessage;
 import dev.llmops.core.ChatResponse;
-import dev.llmops.core.ResponseParseException;
 import dev.llmops.core.StreamEvent;
 import dev.llmops.core.ToolCall;
 import dev.llmops.core.Usage;
+import dev.llmops.core.internal.http.ChatLogging;
 import dev.llmops.core.internal.http.ProviderHttp;
 import dev.llmops.core.internal.http.SseReader;
 import dev.llmops.core.internal.http.StreamEventReader;
 import dev.llmops.core.internal.http.WireJson;
-import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -38,7 +35,6 @@ final class GeminiStreamReader extends StreamEventReader {
     private final GeminiEndpoint endpoint;
     private final SseReader sse;
     private final String requestedModel;
-    private final Instant start;
 
     private final StringBuilder text = new StringBuilder();
     private final List<ToolCall> toolCalls = new ArrayList<>();
@@ -48,43 +44,32 @@ final class GeminiStreamReader extends StreamEventReader {
     private Usage usage = Usage.ZERO;
 
     GeminiStreamReader(GeminiEndpoint endpoint, ProviderHttp.Opened opened, String requestedModel) {
-        super(opened.call(), opened.response());
+        super(endpoint.http(), opened);
         this.endpoint = endpoint;
-        this.sse = new SseReader(opened.response().body().source());
+        this.sse = new SseReader(source());
         this.requestedModel = requestedModel;
-        this.start = opened.start();
     }
 
     @Override
     protected void readMore() {
         String provider = endpoint.provider();
-        Response response = response();
-        boolean more;
-        try {
-            more = sse.next();
-        } catch (IOException e) {
-            throw endpoint.http().transportFailure(call(), e);
-        }
-        if (!more) {
+        if (!advance(sse::next)) {
             if (finishReason == null) {
-                throw new ResponseParseException(provider, response.code(), provider + " stream ended without a finishReason after "
-                        + sse.rawLength() + " characters: the connection was cut or the server stopped early; retry the call",
-                        sse.rawTail(), null);
+                throw endedEarly("without a finishReason", sse.rawLength(), sse.rawTail());
             }
-            emit(new StreamEvent.Completed(assemble()));
-            finish();
+            complete(assemble());
             return;
         }
         String data = sse.data();
         if (data.isBlank()) {
             return;
         }
-        JsonNode root = WireJson.parseObject(provider, response.code(), data, "stream chunk");
+        JsonNode root = WireJson.parseObject(provider, status(), data, "stream chunk");
         JsonNode error = root.get("error");
         if (error != null && error.isObject()) {
             throw endpoint.errors().mapStreamError(error);
         }
-        GeminiResponseReader.Chunk chunk = GeminiResponseReader.read(provider, response.code(), root, data);
+        GeminiResponseReader.Chunk chunk = GeminiResponseReader.read(provider, status(), root, data);
         if (!chunk.text().isEmpty()) {
             text.append(chunk.text());
             emit(new StreamEvent.TextDelta(chunk.text()));
@@ -111,8 +96,8 @@ final class GeminiStreamReader extends StreamEventReader {
         String answeredBy = model != null ? model : requestedModel;
         ChatResponse done = new ChatResponse(new AssistantMessage(text.toString(), toolCalls), usage,
                 GeminiResponseReader.finishReason(finishReason, !toolCalls.isEmpty()), answeredBy, endpoint.provider(),
-                ProviderHttp.since(start, endpoint.clock()), id != null ? id : "");
-        ProviderHttp.logCompleted(LOG, "stream", done);
+                ProviderHttp.since(start(), endpoint.clock()), id != null ? id : "");
+        ChatLogging.answered(LOG, done.provider(), "stream", done);
         return done;
     }
 }

@@ -1,6 +1,6 @@
 package dev.llmops.core.provider.gemini;
 
-import dev.llmops.core.internal.http.BuilderChecks;
+import dev.llmops.core.internal.http.WireJson;
 import java.util.regex.Pattern;
 
 /**
@@ -21,7 +21,7 @@ final class ToolCallIds {
 
     /** The id for a call with the API's {@code id} (or {@code null}) and {@code thoughtSignature} (or {@code null}). */
     static String encode(String apiId, String signature) {
-        String id = apiId == null || apiId.isEmpty() ? BuilderChecks.newToolCallId() : apiId;
+        String id = apiId == null || apiId.isEmpty() ? WireJson.newToolCallId() : apiId;
         return signature == null || signature.isEmpty() ? id : id + SIGNATURE + signature;
     }
 

@@ -5,6 +5,7 @@ import dev.llmops.core.ChatOptions;
 import dev.llmops.core.ChatRequest;
 import dev.llmops.core.ChatResponse;
 import dev.llmops.core.ChatStream;
+import dev.llmops.core.internal.http.ChatLogging;
 import dev.llmops.core.internal.http.ProviderHttp;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,7 +73,7 @@ public final class OllamaChatModel implements ChatModel {
         ProviderHttp.Exchange exchange = endpoint.http().exchange(url, body, endpoint.clock());
         ChatResponse answer = OllamaResponseReader.read(endpoint.provider(), exchange.status(), exchange.body(), requested,
                 exchange.latency());
-        ProviderHttp.logCompleted(LOG, "chat", answer);
+        ChatLogging.answered(LOG, answer.provider(), "chat", answer);
         return answer;
     }
 

@@ -1,8 +1,8 @@
 package dev.llmops.core.provider.ollama;
 
-import dev.llmops.core.internal.SecretScrubber;
-import dev.llmops.core.internal.http.BuilderChecks;
+import dev.llmops.core.internal.http.SettingChecks;
 import dev.llmops.core.internal.http.HttpSettings;
+import dev.llmops.core.internal.http.KeyRedactor;
 import dev.llmops.core.internal.http.ProviderHttp;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +37,7 @@ final class OllamaEndpoint {
         OllamaErrors errors = new OllamaErrors(provider, clock);
         String root = baseUrl.toString();
         this.http = new ProviderHttp(provider, client, new Headers.Builder().build(), errors::map,
-                SecretScrubber.standard()::scrub,
+                new KeyRedactor(null)::scrub,
                 (where, failure) -> provider + " could not be reached at " + where + " (" + failure
                         + "): Ollama does not seem to be running at " + root
                         + "; start it with 'ollama serve', or point baseUrl (OLLAMA_HOST) at the server, then retry");
@@ -82,7 +82,7 @@ final class OllamaEndpoint {
      * {@code https://ollama.example.com/proxy} are all accepted.
      */
     static HttpUrl parseHost(String value) {
-        BuilderChecks.notBlank("baseUrl", value, "pass the Ollama server, e.g. http://localhost:11434 or gpu-box:11434");
+        SettingChecks.notBlank("baseUrl", value, "pass the Ollama server, e.g. http://localhost:11434 or gpu-box:11434");
         String v = value.strip();
         String lower = v.toLowerCase(Locale.ROOT);
         boolean hasScheme = lower.startsWith("http://") || lower.startsWith("https://");
@@ -127,7 +127,7 @@ final class OllamaEndpoint {
         }
 
         void model(String model) {
-            this.model = BuilderChecks.notBlank("model", model, "name a model pulled on the server, such as llama3.2");
+            this.model = SettingChecks.notBlank("model", model, "name a model pulled on the server, such as llama3.2");
         }
 
         void keepAlive(Duration keepAlive) {

@@ -12,7 +12,6 @@ import dev.llmops.core.ToolCall;
 import dev.llmops.core.Usage;
 import dev.llmops.core.internal.Json;
 import dev.llmops.core.internal.SecretScrubber;
-import dev.llmops.core.internal.http.BuilderChecks;
 import dev.llmops.core.internal.http.WireJson;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,7 +79,7 @@ final class OllamaResponseReader {
             json = Json.MAPPER.writeValueAsString(arguments);
         }
         String id = text(call, "id");
-        return new ToolCall(id == null || id.isEmpty() ? BuilderChecks.newToolCallId() : id, name, json);
+        return new ToolCall(id == null || id.isEmpty() ? WireJson.newToolCallId() : id, name, json);
     }
 
     /** Usage from {@code prompt_eval_count} and {@code eval_count}; Ollama reports no cached tokens. */

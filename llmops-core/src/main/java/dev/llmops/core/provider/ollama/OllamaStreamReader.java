@@ -4,19 +4,16 @@ import static dev.llmops.core.internal.http.WireJson.text;
 
 import dev.llmops.core.AssistantMessage;
 import dev.llmops.core.ChatResponse;
-import dev.llmops.core.ResponseParseException;
 import dev.llmops.core.StreamEvent;
 import dev.llmops.core.ToolCall;
 import dev.llmops.core.Usage;
 import dev.llmops.core.internal.http.NdjsonReader;
+import dev.llmops.core.internal.http.ChatLogging;
 import dev.llmops.core.internal.http.ProviderHttp;
 import dev.llmops.core.internal.http.StreamEventReader;
 import dev.llmops.core.internal.http.WireJson;
-import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -40,37 +37,26 @@ final class OllamaStreamReader extends StreamEventReader {
     private final OllamaEndpoint endpoint;
     private final NdjsonReader lines;
     private final String requestedModel;
-    private final Instant start;
 
     private final StringBuilder text = new StringBuilder();
     private final List<ToolCall> toolCalls = new ArrayList<>();
     private String model;
 
     OllamaStreamReader(OllamaEndpoint endpoint, ProviderHttp.Opened opened, String requestedModel) {
-        super(opened.call(), opened.response());
+        super(endpoint.http(), opened);
         this.endpoint = endpoint;
-        this.lines = new NdjsonReader(opened.response().body().source());
+        this.lines = new NdjsonReader(source());
         this.requestedModel = requestedModel;
-        this.start = opened.start();
     }
 
     @Override
     protected void readMore() {
         String provider = endpoint.provider();
-        Response response = response();
-        boolean more;
-        try {
-            more = lines.next();
-        } catch (IOException e) {
-            throw endpoint.http().transportFailure(call(), e);
+        if (!advance(lines::next)) {
+            throw endedEarly("before its \"done\": true line", lines.rawLength(), lines.rawTail());
         }
-        if (!more) {
-            throw new ResponseParseException(provider, response.code(), provider + " stream ended before its \"done\": true line after "
-                    + lines.rawLength() + " characters: the connection was cut or the server stopped early; retry the call",
-                    lines.rawTail(), null);
-        }
-        JsonNode line = WireJson.parseObject(provider, response.code(), lines.line(), "stream line");
-        OllamaResponseReader.throwIfError(provider, response.code(), line);
+        JsonNode line = WireJson.parseObject(provider, status(), lines.line(), "stream line");
+        OllamaResponseReader.throwIfError(provider, status(), line);
         if (model == null) {
             String m = text(line, "model");
             model = m == null || m.isEmpty() ? null : m;
@@ -82,13 +68,12 @@ final class OllamaStreamReader extends StreamEventReader {
             emit(new StreamEvent.TextDelta(content));
         }
         for (JsonNode node : message.path("tool_calls")) {
-            ToolCall toolCall = OllamaResponseReader.toolCall(provider, response.code(), node, lines.rawTail());
+            ToolCall toolCall = OllamaResponseReader.toolCall(provider, status(), node, lines.rawTail());
             emit(new StreamEvent.ToolCallDelta(toolCalls.size(), toolCall.id(), toolCall.name(), toolCall.arguments()));
             toolCalls.add(toolCall);
         }
         if (line.path("done").asBoolean(false)) {
-            emit(new StreamEvent.Completed(assemble(line)));
-            finish();
+            complete(assemble(line));
         }
     }
 
@@ -97,8 +82,8 @@ final class OllamaStreamReader extends StreamEventReader {
         Usage usage = OllamaResponseReader.usage(last);
         ChatResponse done = new ChatResponse(new AssistantMessage(text.toString(), toolCalls), usage,
                 OllamaResponseReader.finishReason(text(last, "done_reason"), !toolCalls.isEmpty()), answeredBy,
-                endpoint.provider(), ProviderHttp.since(start, endpoint.clock()), "");
-        ProviderHttp.logCompleted(LOG, "stream", done);
+                endpoint.provider(), ProviderHttp.since(start(), endpoint.clock()), "");
+        ChatLogging.answered(LOG, done.provider(), "stream", done);
         return done;
     }
 }

@@ -1,5 +1,9 @@
 package dev.llmops.core.provider.openai;
 
+import static dev.llmops.core.internal.http.WireJson.orDefault;
+import static dev.llmops.core.internal.http.WireJson.orEmpty;
+import static dev.llmops.core.internal.http.WireJson.text;
+
 import dev.llmops.core.AssistantMessage;
 import dev.llmops.core.ChatResponse;
 import dev.llmops.core.ContentFilteredException;
@@ -7,12 +11,10 @@ import dev.llmops.core.FinishReason;
 import dev.llmops.core.ResponseParseException;
 import dev.llmops.core.ToolCall;
 import dev.llmops.core.Usage;
-import dev.llmops.core.internal.Json;
+import dev.llmops.core.internal.http.WireJson;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,7 +35,7 @@ final class ChatResponseReader {
      * @throws ContentFilteredException when the provider's content filter stopped the answer
      */
     static ChatResponse read(String provider, int status, String body, String requestedModel, Duration latency) {
-        JsonNode root = parse(provider, status, body, "response");
+        JsonNode root = WireJson.parseObject(provider, status, body, "response");
         JsonNode choices = root.path("choices");
         if (!choices.isArray() || choices.isEmpty()) {
             throw new ResponseParseException(provider, status, provider + " response has no choices: "
@@ -70,29 +72,6 @@ final class ChatResponseReader {
                 reason, model, provider, latency, orEmpty(text(root, "id")));
     }
 
-    /** Logs a completed call at DEBUG: model, latency and tokens (never a body or a key). */
-    static void logCompleted(Logger log, String kind, ChatResponse answer) {
-        if (log.isDebugEnabled()) {
-            log.debug("{} {} model={} latency={}ms input={} output={} cached={} finish={}", answer.provider(), kind,
-                    answer.model(), answer.latency().toMillis(), answer.usage().inputTokens(),
-                    answer.usage().outputTokens(), answer.usage().cachedInputTokens(), answer.finishReason());
-        }
-    }
-
-    /** Parses JSON text, keeping the raw text on failure. */
-    static JsonNode parse(String provider, int status, String text, String what) {
-        try {
-            JsonNode node = Json.MAPPER.readTree(text);
-            if (node == null || !node.isObject()) {
-                throw new ResponseParseException(provider, status, provider + " " + what + " is not a JSON object", text, null);
-            }
-            return node;
-        } catch (JacksonException e) {
-            throw new ResponseParseException(provider, status, provider + " " + what + " is not valid JSON: "
-                    + e.getOriginalMessage(), text, e);
-        }
-    }
-
     static ContentFilteredException contentFiltered(String provider, int status, String model) {
         return new ContentFilteredException(provider, status, "content_filter", provider + " stopped the answer of " + model
                 + " with finish_reason content_filter: its content filter blocked the output; rephrase the request");
@@ -120,22 +99,5 @@ final class ChatResponseReader {
             case "content_filter" -> FinishReason.CONTENT_FILTER;
             default -> FinishReason.OTHER;
         };
-    }
-
-    /** The string value of {@code field}, or {@code null} when absent or JSON null. */
-    static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        return value.isString() ? value.stringValue() : value.toString();
-    }
-
-    static String orEmpty(String s) {
-        return s == null ? "" : s;
-    }
-
-    static String orDefault(String s, String fallback) {
-        return s == null || s.isEmpty() ? orEmpty(fallback) : s;
     }
 }

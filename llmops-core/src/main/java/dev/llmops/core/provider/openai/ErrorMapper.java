@@ -9,10 +9,11 @@ import dev.llmops.core.ProviderUnavailableException;
 import dev.llmops.core.RateLimitedException;
 import dev.llmops.core.internal.Json;
 import dev.llmops.core.internal.SecretScrubber;
+import dev.llmops.core.internal.http.KeyRedactor;
 import dev.llmops.core.internal.http.RetryAfter;
+import dev.llmops.core.internal.http.WireJson;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.regex.Pattern;
 import okhttp3.Headers;
 import tools.jackson.core.JacksonException;
@@ -32,22 +33,19 @@ final class ErrorMapper {
 
     private final String provider;
     private final Clock clock;
-    private final SecretScrubber scrubber;
-    private final String shortKey;
+    private final KeyRedactor redactor;
 
     ErrorMapper(String provider, Clock clock, String apiKey) {
         this.provider = provider;
         this.clock = clock;
-        boolean literal = apiKey != null && apiKey.length() >= SecretScrubber.MIN_LITERAL_LENGTH;
-        this.scrubber = literal ? SecretScrubber.standard().withLiterals(List.of(apiKey)) : SecretScrubber.standard();
-        this.shortKey = apiKey != null && !apiKey.isEmpty() && !literal ? apiKey : null;
+        this.redactor = new KeyRedactor(apiKey);
     }
 
     /** The exception for an HTTP error response with status {@code status}, headers and body text. */
     ProviderException map(int status, Headers headers, String body) {
         ErrorBody error = ErrorBody.parse(body);
         String code = error.code();
-        String detail = scrub(error.message() != null ? error.message() : abbreviate(body));
+        String detail = scrub(error.message() != null ? error.message() : WireJson.abbreviate(body, MAX_BODY_IN_MESSAGE));
         String prefix = provider + " returned HTTP " + status + (code != null ? " (" + code + ")" : "") + ": " + detail;
         if (status == 401 || status == 403) {
             return new AuthenticationException(provider, status, code,
@@ -87,25 +85,13 @@ final class ErrorMapper {
 
     /** Replaces the API key and key-shaped strings in {@code text}. */
     String scrub(String text) {
-        String result = scrubber.scrub(text);
-        if (shortKey != null) {
-            result = result.replace(shortKey, SecretScrubber.REDACTED);
-        }
-        return MASKED_KEY.matcher(result).replaceAll(SecretScrubber.REDACTED);
+        return MASKED_KEY.matcher(redactor.scrub(text)).replaceAll(SecretScrubber.REDACTED);
     }
 
     private Duration retryAfter(Headers headers) {
         return RetryAfter.parseMillis(headers.get("retry-after-ms"))
                 .or(() -> RetryAfter.parse(headers.get("Retry-After"), clock))
                 .orElse(null);
-    }
-
-    private static String abbreviate(String body) {
-        String trimmed = body.strip();
-        if (trimmed.isEmpty()) {
-            return "(empty body)";
-        }
-        return trimmed.length() <= MAX_BODY_IN_MESSAGE ? trimmed : trimmed.substring(0, MAX_BODY_IN_MESSAGE) + "...";
     }
 
     /** The parts of an OpenAI error body; every part {@code null} when the body is not one. */
@@ -122,21 +108,13 @@ final class ErrorMapper {
             if (error == null || error.isNull()) {
                 // vLLM and some other servers put the fields at the top level: {"object":"error","message":...}
                 return root != null && root.isObject() && root.has("message")
-                        ? new ErrorBody(text(root, "message"), text(root, "type"), null)
+                        ? new ErrorBody(WireJson.text(root, "message"), WireJson.text(root, "type"), null)
                         : new ErrorBody(null, null, null);
             }
             if (error.isString()) {
                 return new ErrorBody(error.stringValue(), null, null);
             }
-            return new ErrorBody(text(error, "message"), text(error, "type"), text(error, "code"));
-        }
-
-        private static String text(JsonNode node, String field) {
-            JsonNode value = node.get(field);
-            if (value == null || value.isNull()) {
-                return null;
-            }
-            return value.isString() ? value.stringValue() : value.toString();
+            return new ErrorBody(WireJson.text(error, "message"), WireJson.text(error, "type"), WireJson.text(error, "code"));
         }
     }
 }

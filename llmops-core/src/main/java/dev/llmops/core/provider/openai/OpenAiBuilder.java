@@ -75,19 +75,19 @@ abstract class OpenAiBuilder<B extends OpenAiBuilder<B>> {
 
     /** How long to wait for a connection; default 10 s; {@link Duration#ZERO} for none. */
     public B connectTimeout(Duration timeout) {
-        settings.connectTimeout = OpenAiEndpoint.Settings.timeout("connectTimeout", timeout);
+        settings.http.connectTimeout(timeout);
         return self();
     }
 
     /** How long to wait for each read (between streamed chunks, too); default 60 s; {@link Duration#ZERO} for none. */
     public B readTimeout(Duration timeout) {
-        settings.readTimeout = OpenAiEndpoint.Settings.timeout("readTimeout", timeout);
+        settings.http.readTimeout(timeout);
         return self();
     }
 
     /** The most a whole call may take, streaming included; default none. */
     public B callTimeout(Duration timeout) {
-        settings.callTimeout = OpenAiEndpoint.Settings.timeout("callTimeout", timeout);
+        settings.http.callTimeout(timeout);
         return self();
     }
 
@@ -96,19 +96,19 @@ abstract class OpenAiBuilder<B extends OpenAiBuilder<B>> {
      * client shared by every llmops model in the JVM.
      */
     public B httpClient(OkHttpClient client) {
-        settings.httpClient(client);
+        settings.http.httpClient(client);
         return self();
     }
 
     /** The name reported in responses and exceptions, e.g. {@code vllm}; default {@code openai} ({@code azure} for Azure). */
     public B providerName(String providerName) {
-        settings.providerName(providerName);
+        settings.http.providerName(providerName);
         return self();
     }
 
     /** The clock that measures latency and reads {@code Retry-After} dates; default the system UTC clock. */
     public B clock(Clock clock) {
-        settings.clock(clock);
+        settings.http.clock(clock);
         return self();
     }
 }

@@ -5,13 +5,10 @@ import dev.llmops.core.ChatOptions;
 import dev.llmops.core.ChatRequest;
 import dev.llmops.core.ChatResponse;
 import dev.llmops.core.ChatStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
+import dev.llmops.core.internal.http.ChatLogging;
+import dev.llmops.core.internal.http.ProviderHttp;
 import java.util.Objects;
-import okhttp3.Call;
 import okhttp3.HttpUrl;
-import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,15 +72,10 @@ public final class OpenAiChatModel implements ChatModel {
     @Override
     public ChatResponse chat(ChatRequest request) {
         Prepared prepared = prepare(request, false);
-        Instant start = endpoint.clock().instant();
-        OpenAiEndpoint.Exchange exchange = endpoint.post(url, prepared.body());
-        Duration latency = Duration.between(start, endpoint.clock().instant());
-        if (LOG.isTraceEnabled()) {
-            LOG.trace("{} response body: {}", endpoint.provider(), exchange.body());
-        }
+        ProviderHttp.Exchange exchange = endpoint.http().exchange(url, prepared.body(), endpoint.clock());
         ChatResponse answer = ChatResponseReader.read(endpoint.provider(), exchange.status(), exchange.body(),
-                prepared.model(), latency.isNegative() ? Duration.ZERO : latency);
-        ChatResponseReader.logCompleted(LOG, "chat", answer);
+                prepared.model(), exchange.latency());
+        ChatLogging.answered(LOG, endpoint.provider(), "chat", answer);
         return answer;
     }
 
@@ -94,10 +86,8 @@ public final class OpenAiChatModel implements ChatModel {
     @Override
     public ChatStream stream(ChatRequest request) {
         Prepared prepared = prepare(request, true);
-        Call call = endpoint.newCall(url, prepared.body(), true);
-        Instant start = endpoint.clock().instant();
-        Response response = endpoint.executeOk(call);
-        ChatStreamReader reader = new ChatStreamReader(endpoint, call, response, prepared.model(), start);
+        ProviderHttp.Opened opened = endpoint.http().open(url, prepared.body(), "text/event-stream", endpoint.clock());
+        ChatStreamReader reader = new ChatStreamReader(endpoint, opened, prepared.model());
         return ChatStream.of(reader, reader);
     }
 
@@ -110,9 +100,6 @@ public final class OpenAiChatModel implements ChatModel {
         ChatOptions options = request.options().withDefaults(defaultOptions);
         String requested = modelFor(options);
         byte[] body = ChatRequestWriter.write(request.messages(), options, requested, stream, maxTokensField);
-        if (LOG.isTraceEnabled()) {
-            LOG.trace("{} request body: {}", endpoint.provider(), new String(body, StandardCharsets.UTF_8));
-        }
         return new Prepared(requested != null ? requested : "", body);
     }
 

@@ -7,6 +7,8 @@ import dev.llmops.core.ProviderException;
 import dev.llmops.core.ResponseParseException;
 import dev.llmops.core.Usage;
 import dev.llmops.core.internal.Json;
+import dev.llmops.core.internal.http.ProviderHttp;
+import dev.llmops.core.internal.http.WireJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -95,11 +97,11 @@ public final class OpenAiEmbeddingModel implements EmbeddingModel {
         Instant start = endpoint.clock().instant();
         for (int from = 0; from < texts.size(); from += batchSize) {
             List<String> batch = texts.subList(from, Math.min(texts.size(), from + batchSize));
-            OpenAiEndpoint.Exchange exchange = endpoint.post(url, requestBody(batch));
-            JsonNode root = ChatResponseReader.parse(endpoint.provider(), exchange.status(), exchange.body(), "embeddings response");
+            ProviderHttp.Exchange exchange = endpoint.http().exchange(url, requestBody(batch), endpoint.clock());
+            JsonNode root = WireJson.parseObject(endpoint.provider(), exchange.status(), exchange.body(), "embeddings response");
             readVectors(root, exchange, out, from, batch.size());
             usage = usage.plus(Usage.of(Math.max(0, root.path("usage").path("prompt_tokens").asLong(0)), 0));
-            answeredBy = ChatResponseReader.orDefault(ChatResponseReader.text(root, "model"), answeredBy);
+            answeredBy = WireJson.orDefault(WireJson.text(root, "model"), answeredBy);
         }
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} embed model={} texts={} requests={} latency={}ms input={}", endpoint.provider(), answeredBy, texts.size(),
@@ -147,7 +149,7 @@ public final class OpenAiEmbeddingModel implements EmbeddingModel {
         return bytes;
     }
 
-    private void readVectors(JsonNode root, OpenAiEndpoint.Exchange exchange, Embedding[] out, int offset, int count) {
+    private void readVectors(JsonNode root, ProviderHttp.Exchange exchange, Embedding[] out, int offset, int count) {
         JsonNode data = root.path("data");
         if (!data.isArray() || data.size() != count) {
             throw parseFailure(exchange, "has " + (data.isArray() ? data.size() : 0) + " embeddings in data for " + count + " inputs");
@@ -187,7 +189,7 @@ public final class OpenAiEmbeddingModel implements EmbeddingModel {
         }
     }
 
-    private ResponseParseException parseFailure(OpenAiEndpoint.Exchange exchange, String what) {
+    private ResponseParseException parseFailure(ProviderHttp.Exchange exchange, String what) {
         return new ResponseParseException(endpoint.provider(), exchange.status(), endpoint.provider() + " embeddings response " + what,
                 exchange.body(), null);
     }

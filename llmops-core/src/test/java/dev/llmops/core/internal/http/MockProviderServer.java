@@ -6,12 +6,18 @@ import dev.llmops.core.StreamEvent;
 import dev.llmops.core.internal.Json;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockResponseBody;
 import mockwebserver3.MockWebServer;
@@ -102,6 +108,27 @@ public class MockProviderServer implements BeforeEachCallback, AfterEachCallback
 
     public int requestCount() {
         return server.getRequestCount();
+    }
+
+    /** A clock that moves {@code step} forward on every reading, so a latency is exactly one step. */
+    public static Clock ticking(Duration step) {
+        AtomicInteger ticks = new AtomicInteger();
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.EPOCH.plus(step.multipliedBy(ticks.getAndIncrement()));
+            }
+        };
     }
 
     /** Every event of {@code stream}, read to its end; the stream is closed. */

@@ -102,4 +102,36 @@ class SseReaderTest {
         SseReader reader = new SseReader(new Buffer());
         assertThatThrownBy(reader::data).isInstanceOf(IllegalStateException.class).hasMessageContaining("next()");
     }
+
+    @Test
+    void countsAndKeepsCharactersNotBytes() throws Exception {
+        String text = "data: caf\u00e9 \u2603 \ud83e\udd8a\r\n\r\ndata: [DONE]\n\n";
+        SseReader reader = new SseReader(new Buffer().writeUtf8(text), 12);
+        assertThat(reader.next()).isTrue();
+        assertThat(reader.data()).isEqualTo("caf\u00e9 \u2603 \ud83e\udd8a");
+        assertThat(reader.dataEquals("[DONE]")).isFalse();
+        assertThat(reader.next()).isTrue();
+        assertThat(reader.dataEquals("[DONE]")).isTrue();
+        assertThat(new String(reader.dataBytes(), 0, reader.dataLength(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("[DONE]");
+        String normalized = "data: caf\u00e9 \u2603 \ud83e\udd8a\n\ndata: [DONE]\n\n";
+        assertThat(reader.rawLength()).isEqualTo(normalized.length());
+        assertThat(reader.rawTail()).isEqualTo(normalized.substring(normalized.length() - 12));
+        assertThat(reader.next()).isFalse();
+    }
+
+    @Test
+    void keepsTheLastCharactersOfALongMultiByteStream() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 500; i++) {
+            text.append("data: \u00e9").append(i).append("\ud83e\udd8a\u2603\n\n");
+        }
+        for (int limit : new int[] {1, 2, 3, 7, 100}) {
+            SseReader reader = new SseReader(new Buffer().writeUtf8(text.toString()), limit);
+            while (reader.next()) {
+                assertThat(reader.data()).startsWith("\u00e9");
+            }
+            assertThat(reader.rawLength()).isEqualTo(text.length());
+            assertThat(reader.rawTail()).isEqualTo(text.substring(text.length() - limit));
+        }
+    }
 }

@@ -16,12 +16,10 @@ import dev.llmops.core.ResponseParseException;
 import dev.llmops.core.ToolCall;
 import dev.llmops.core.ToolSpec;
 import dev.llmops.core.Usage;
+import dev.llmops.core.internal.http.MockProviderServer;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -195,23 +193,7 @@ class AnthropicChatModelResponseTest {
 
     @Test
     void measuresLatencyWithTheClock() {
-        AtomicInteger ticks = new AtomicInteger();
-        Clock ticking = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneId.of("UTC");
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.EPOCH.plusMillis(250L * ticks.getAndIncrement());
-            }
-        };
+        Clock ticking = MockProviderServer.ticking(Duration.ofMillis(250));
         server.enqueueJson(message("hi"));
         assertThat(server.chat().clock(ticking).build().chat("Hi").latency()).isEqualTo(Duration.ofMillis(250));
     }

@@ -10,6 +10,8 @@ import static dev.llmops.core.provider.anthropic.MockAnthropic.messageStart;
 import static dev.llmops.core.provider.anthropic.MockAnthropic.textDelta;
 import static dev.llmops.core.provider.anthropic.MockAnthropic.textStart;
 import static dev.llmops.core.provider.anthropic.MockAnthropic.toolStart;
+import static dev.llmops.core.internal.http.MockProviderServer.completed;
+import static dev.llmops.core.internal.http.MockProviderServer.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,13 +31,11 @@ import dev.llmops.core.StreamCancelledException;
 import dev.llmops.core.StreamEvent;
 import dev.llmops.core.ToolCall;
 import dev.llmops.core.Usage;
+import dev.llmops.core.internal.http.MockProviderServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -50,16 +50,7 @@ class AnthropicChatModelStreamTest {
 
     private List<StreamEvent> events(String sse, ChatRequest request) {
         server.enqueueSse(sse);
-        List<StreamEvent> events = new ArrayList<>();
-        try (ChatStream stream = server.chat().build().stream(request)) {
-            stream.forEach(events::add);
-        }
-        return events;
-    }
-
-    private static ChatResponse completed(List<StreamEvent> events) {
-        assertThat(events).last().isInstanceOf(StreamEvent.Completed.class);
-        return ((StreamEvent.Completed) events.get(events.size() - 1)).response();
+        return drain(server.chat().build().stream(request));
     }
 
     private static String text(String... pieces) {
@@ -297,19 +288,7 @@ class AnthropicChatModelStreamTest {
         ChatStream stream = server.chat().build().stream(ChatRequest.of("Hi"));
         Iterator<StreamEvent> it = stream.iterator();
         assertThat(it.next()).isEqualTo(new StreamEvent.TextDelta("first"));
-        CountDownLatch reading = new CountDownLatch(1);
-        CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
-            reading.countDown();
-            try {
-                it.hasNext();
-                return null;
-            } catch (Throwable t) {
-                return t;
-            }
-        });
-        assertThat(reading.await(5, TimeUnit.SECONDS)).isTrue();
-        stream.close();
-        assertThat(outcome.get(5, TimeUnit.SECONDS)).isInstanceOf(StreamCancelledException.class);
+        assertThat(MockProviderServer.closeWhileReading(it, stream::close)).isInstanceOf(StreamCancelledException.class);
     }
 
     @Test

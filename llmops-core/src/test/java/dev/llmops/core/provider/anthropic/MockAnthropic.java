@@ -1,52 +1,24 @@
 package dev.llmops.core.provider.anthropic;
 
 import dev.llmops.core.internal.Json;
-import java.io.IOException;
-import java.net.InetAddress;
+import dev.llmops.core.internal.http.MockProviderServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockResponseBody;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
-import okio.BufferedSink;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A MockWebServer on 127.0.0.1 serving Anthropic-shaped payloads, registered with {@code @RegisterExtension}.
  * The payloads follow the Messages API's documented wire format: the message object, the server-sent events of
  * a stream, and the error body.
  */
-final class MockAnthropic implements BeforeEachCallback, AfterEachCallback {
+final class MockAnthropic extends MockProviderServer {
     static final String KEY = "sk-ant-api03-test-abcdefghijklmnopqrstuvwxyz0123456789";
     static final String MODEL = "claude-sonnet-4-5";
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
-    private MockWebServer server;
-    /** Released after each test, so a body that holds the connection open lets the server thread go. */
-    private final CountDownLatch release = new CountDownLatch(1);
-
-    @Override
-    public void beforeEach(ExtensionContext context) throws IOException {
-        server = new MockWebServer();
-        server.start(InetAddress.getByName("127.0.0.1"), 0);
-    }
-
-    @Override
-    public void afterEach(ExtensionContext context) {
-        release.countDown();
-        server.close();
-    }
-
     String baseUrl() {
-        return server.url("/").toString();
+        return url("/");
     }
 
     /** A chat model on this server with a key, a model and the fixed clock. */
@@ -55,57 +27,8 @@ final class MockAnthropic implements BeforeEachCallback, AfterEachCallback {
                 .readTimeout(Duration.ofSeconds(10));
     }
 
-    void enqueue(MockResponse response) {
-        server.enqueue(response);
-    }
-
-    void enqueueJson(int code, String json) {
-        server.enqueue(new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(json).build());
-    }
-
-    void enqueueJson(String json) {
-        enqueueJson(200, json);
-    }
-
     void enqueueSse(String body) {
-        server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "text/event-stream; charset=utf-8").body(body).build());
-    }
-
-    /** A response whose headers arrive but whose body first writes {@code prefix}, then stalls until the test ends. */
-    void enqueueStalling(String contentType, String prefix) {
-        server.enqueue(new MockResponse.Builder().addHeader("Content-Type", contentType).body(new MockResponseBody() {
-            @Override
-            public long getContentLength() {
-                return -1;
-            }
-
-            @Override
-            public void writeTo(BufferedSink sink) throws IOException {
-                sink.writeUtf8(prefix);
-                sink.flush();
-                try {
-                    release.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }).build());
-    }
-
-    RecordedRequest take() throws InterruptedException {
-        RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
-        if (request == null) {
-            throw new AssertionError("no request arrived at the mock server");
-        }
-        return request;
-    }
-
-    JsonNode takeBody() throws InterruptedException {
-        return Json.MAPPER.readTree(take().getBody().utf8());
-    }
-
-    int requestCount() {
-        return server.getRequestCount();
+        enqueueBody("text/event-stream; charset=utf-8", body);
     }
 
     static String quote(String text) {

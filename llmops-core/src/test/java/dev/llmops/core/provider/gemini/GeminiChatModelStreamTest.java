@@ -3,6 +3,8 @@ package dev.llmops.core.provider.gemini;
 import static dev.llmops.core.provider.gemini.MockGemini.chunk;
 import static dev.llmops.core.provider.gemini.MockGemini.finalChunk;
 import static dev.llmops.core.provider.gemini.MockGemini.textChunk;
+import static dev.llmops.core.internal.http.MockProviderServer.completed;
+import static dev.llmops.core.internal.http.MockProviderServer.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,11 +35,7 @@ class GeminiChatModelStreamTest {
 
     private List<StreamEvent> events(String sse) {
         server.enqueueSse(sse);
-        return MockProviderServer.drain(server.chat().build().stream(ChatRequest.of("Hi")));
-    }
-
-    private static ChatResponse completed(List<StreamEvent> events) {
-        return MockProviderServer.completed(events);
+        return drain(server.chat().build().stream(ChatRequest.of("Hi")));
     }
 
     @Test

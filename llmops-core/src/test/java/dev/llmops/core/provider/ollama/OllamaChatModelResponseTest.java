@@ -10,11 +10,9 @@ import dev.llmops.core.ProviderUnavailableException;
 import dev.llmops.core.ResponseParseException;
 import dev.llmops.core.ToolCall;
 import dev.llmops.core.Usage;
+import dev.llmops.core.internal.http.MockProviderServer;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -130,23 +128,7 @@ class OllamaChatModelResponseTest {
 
     @Test
     void latencyIsMeasuredWithTheClock() {
-        AtomicInteger ticks = new AtomicInteger();
-        Clock ticking = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneId.of("UTC");
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.parse("2026-01-01T00:00:00Z").plusMillis(1250L * ticks.getAndIncrement());
-            }
-        };
+        Clock ticking = MockProviderServer.ticking(Duration.ofMillis(1250));
         server.enqueueJson(response("Hi"));
         assertThat(server.chat().clock(ticking).build().chat("Hi").latency()).isEqualTo(Duration.ofMillis(1250));
     }

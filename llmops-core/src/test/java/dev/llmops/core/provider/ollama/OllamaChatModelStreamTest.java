@@ -2,6 +2,8 @@ package dev.llmops.core.provider.ollama;
 
 import static dev.llmops.core.provider.ollama.MockOllama.doneLine;
 import static dev.llmops.core.provider.ollama.MockOllama.line;
+import static dev.llmops.core.internal.http.MockProviderServer.completed;
+import static dev.llmops.core.internal.http.MockProviderServer.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,11 +34,7 @@ class OllamaChatModelStreamTest {
 
     private List<StreamEvent> events(String ndjson) {
         server.enqueueNdjson(ndjson);
-        return MockProviderServer.drain(server.chat().build().stream(ChatRequest.of("Hi")));
-    }
-
-    private static ChatResponse completed(List<StreamEvent> events) {
-        return MockProviderServer.completed(events);
+        return drain(server.chat().build().stream(ChatRequest.of("Hi")));
     }
 
     private static String toolLine(String calls) {

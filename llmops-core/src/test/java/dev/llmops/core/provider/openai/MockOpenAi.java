@@ -1,77 +1,26 @@
 package dev.llmops.core.provider.openai;
 
 import dev.llmops.core.internal.Json;
-import java.io.IOException;
-import java.net.InetAddress;
+import dev.llmops.core.internal.http.MockProviderServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockResponseBody;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
-import okio.BufferedSink;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A MockWebServer on 127.0.0.1 serving OpenAI-shaped payloads, registered with {@code @RegisterExtension}.
  * The payloads follow OpenAI's documented wire format for chat completions, chunks and embeddings.
  */
-final class MockOpenAi implements BeforeEachCallback, AfterEachCallback {
+final class MockOpenAi extends MockProviderServer {
     static final String KEY = "sk-test-abcdefghijklmnopqrstuvwxyz0123456789";
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
-    /** A clock that moves {@code step} forward on every reading, so a latency is exactly one step. */
-    static Clock ticking(Duration step) {
-        AtomicInteger ticks = new AtomicInteger();
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.EPOCH.plus(step.multipliedBy(ticks.getAndIncrement()));
-            }
-        };
-    }
-
-    private MockWebServer server;
-    /** Released after each test, so a body that holds the connection open lets the server thread go. */
-    private final CountDownLatch release = new CountDownLatch(1);
-
-    @Override
-    public void beforeEach(ExtensionContext context) throws IOException {
-        server = new MockWebServer();
-        server.start(InetAddress.getByName("127.0.0.1"), 0);
-    }
-
-    @Override
-    public void afterEach(ExtensionContext context) {
-        release.countDown();
-        server.close();
-    }
-
     String baseUrl() {
-        return server.url("/v1").toString();
+        return url("/v1");
     }
 
     String rootUrl() {
-        return server.url("/").toString();
+        return url("/");
     }
 
     /** A chat model on this server with a key, a model and the fixed clock. */
@@ -80,57 +29,8 @@ final class MockOpenAi implements BeforeEachCallback, AfterEachCallback {
                 .readTimeout(Duration.ofSeconds(10));
     }
 
-    void enqueue(MockResponse response) {
-        server.enqueue(response);
-    }
-
-    void enqueueJson(int code, String json) {
-        server.enqueue(new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(json).build());
-    }
-
-    void enqueueJson(String json) {
-        enqueueJson(200, json);
-    }
-
     void enqueueSse(String body) {
-        server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "text/event-stream").body(body).build());
-    }
-
-    /** A response whose headers arrive but whose body first writes {@code prefix}, then stalls until the test ends. */
-    void enqueueStalling(String contentType, String prefix) {
-        server.enqueue(new MockResponse.Builder().addHeader("Content-Type", contentType).body(new MockResponseBody() {
-            @Override
-            public long getContentLength() {
-                return -1;
-            }
-
-            @Override
-            public void writeTo(BufferedSink sink) throws IOException {
-                sink.writeUtf8(prefix);
-                sink.flush();
-                try {
-                    release.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }).build());
-    }
-
-    RecordedRequest take() throws InterruptedException {
-        RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
-        if (request == null) {
-            throw new AssertionError("no request arrived at the mock server");
-        }
-        return request;
-    }
-
-    JsonNode takeBody() throws InterruptedException {
-        return Json.MAPPER.readTree(take().getBody().utf8());
-    }
-
-    int requestCount() {
-        return server.getRequestCount();
+        enqueueBody("text/event-stream", body);
     }
 
     /** A non-streamed chat completion answering {@code text}. */

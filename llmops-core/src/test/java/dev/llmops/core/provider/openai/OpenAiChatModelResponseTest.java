@@ -10,6 +10,7 @@ import dev.llmops.core.FinishReason;
 import dev.llmops.core.ResponseParseException;
 import dev.llmops.core.ToolCall;
 import dev.llmops.core.Usage;
+import dev.llmops.core.internal.http.MockProviderServer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -137,7 +138,7 @@ class OpenAiChatModelResponseTest {
     @Test
     void measuresLatencyWithTheClock() {
         server.enqueueJson(completion("hi"));
-        ChatResponse response = server.chat().clock(MockOpenAi.ticking(Duration.ofMillis(250))).build().chat("Hi");
+        ChatResponse response = server.chat().clock(MockProviderServer.ticking(Duration.ofMillis(250))).build().chat("Hi");
         assertThat(response.latency()).isEqualTo(Duration.ofMillis(250));
     }
 

@@ -5,6 +5,8 @@ import static dev.llmops.core.provider.openai.MockOpenAi.chunk;
 import static dev.llmops.core.provider.openai.MockOpenAi.contentChunk;
 import static dev.llmops.core.provider.openai.MockOpenAi.finishChunk;
 import static dev.llmops.core.provider.openai.MockOpenAi.usageChunk;
+import static dev.llmops.core.internal.http.MockProviderServer.completed;
+import static dev.llmops.core.internal.http.MockProviderServer.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,13 +22,10 @@ import dev.llmops.core.StreamCancelledException;
 import dev.llmops.core.StreamEvent;
 import dev.llmops.core.ToolCall;
 import dev.llmops.core.Usage;
+import dev.llmops.core.internal.http.MockProviderServer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,16 +36,7 @@ class OpenAiChatModelStreamTest {
 
     private List<StreamEvent> events(String sse) {
         server.enqueueSse(sse);
-        List<StreamEvent> events = new ArrayList<>();
-        try (ChatStream stream = server.chat().build().stream(ChatRequest.of("Hi"))) {
-            stream.forEach(events::add);
-        }
-        return events;
-    }
-
-    private static ChatResponse completed(List<StreamEvent> events) {
-        assertThat(events).last().isInstanceOf(StreamEvent.Completed.class);
-        return ((StreamEvent.Completed) events.get(events.size() - 1)).response();
+        return drain(server.chat().build().stream(ChatRequest.of("Hi")));
     }
 
     private static String roleChunk() {
@@ -200,20 +190,7 @@ class OpenAiChatModelStreamTest {
         ChatStream stream = server.chat().build().stream(ChatRequest.of("Hi"));
         Iterator<StreamEvent> it = stream.iterator();
         assertThat(it.next()).isEqualTo(new StreamEvent.TextDelta("first"));
-        CountDownLatch reading = new CountDownLatch(1);
-        CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
-            reading.countDown();
-            try {
-                it.hasNext();
-                return null;
-            } catch (Throwable t) {
-                return t;
-            }
-        });
-        assertThat(reading.await(5, TimeUnit.SECONDS)).isTrue();
-        stream.close();
-        Throwable thrown = outcome.get(5, TimeUnit.SECONDS);
-        assertThat(thrown).isInstanceOf(StreamCancelledException.class);
+        assertThat(MockProviderServer.closeWhileReading(it, stream::close)).isInstanceOf(StreamCancelledException.class);
     }
 
     @Test
@@ -248,7 +225,7 @@ class OpenAiChatModelStreamTest {
     @Test
     void measuresLatencyUntilDone() {
         server.enqueueSse(contentChunk("Hi") + finishChunk("stop") + DONE);
-        ChatResponse response = server.chat().clock(MockOpenAi.ticking(Duration.ofMillis(400))).build().stream(ChatRequest.of("Hi")).collect();
+        ChatResponse response = server.chat().clock(MockProviderServer.ticking(Duration.ofMillis(400))).build().stream(ChatRequest.of("Hi")).collect();
         assertThat(response.latency()).isEqualTo(Duration.ofMillis(400));
     }
 
@@ -268,5 +245,15 @@ class OpenAiChatModelStreamTest {
         ChatResponse response = server.chat().build().stream(ChatRequest.of("Hi")).collect();
         assertThat(response.text()).isEqualTo("héllo wörld 🎉");
         assertThat(response.usage()).isEqualTo(Usage.of(3, 4));
+    }
+
+    @Test
+    void chunksOfUnusualShapeAreReadInOrderWithTheOthers() {
+        List<StreamEvent> events = events(contentChunk("a") + chunk("{\"index\":0,\"delta\":{\"content\":42},\"finish_reason\":null}")
+                + contentChunk("b") + chunk("{\"index\":\"0\",\"delta\":{\"content\":\"c\"},\"finish_reason\":\"stop\"}") + DONE);
+        assertThat(events.subList(0, 4)).containsExactly(new StreamEvent.TextDelta("a"), new StreamEvent.TextDelta("42"),
+                new StreamEvent.TextDelta("b"), new StreamEvent.TextDelta("c"));
+        assertThat(completed(events).text()).isEqualTo("a42bc");
+        assertThat(completed(events).finishReason()).isEqualTo(FinishReason.STOP);
     }
 }
