@@ -99,11 +99,15 @@ public final class Redaction {
      * detector listed first.
      */
     private List<Detector.Span> spans(String text) {
+        Detector.Traits traits = Detector.Traits.of(text);
         List<Detector.Span> all = new ArrayList<>();
         for (int i = 0; i < detectors.size(); i++) {
-            for (Detector.Span span : detectors.get(i).find(text)) {
+            for (Detector.Span span : detectors.get(i).find(text, traits)) {
                 all.add(new Detector.Span(span.start(), span.end(), span.label(), i));
             }
+        }
+        if (all.isEmpty()) {
+            return List.of();
         }
         all.sort(Comparator.comparingInt(Detector.Span::start)
                 .thenComparing(Comparator.comparingInt(Detector.Span::length).reversed())
