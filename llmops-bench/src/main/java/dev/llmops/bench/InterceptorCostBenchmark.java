@@ -36,6 +36,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * The cost of each interceptor and listener on its own, around a model that answers at once, so a stack's
  * overhead can be traced to its parts ({@code none} is the pipeline with nothing in it).
  *
+ * <p>{@code all} runs far more code than any one part (Jackson, Caffeine, SHA-256, the PII patterns), so the JIT
+ * needs longer to reach steady state; on a busy machine a one-second warm-up measures compilation, not the
+ * stack. Keep the default warm-up, or pass {@code -wi 5 -w 4}, before comparing {@code all} with its parts.
+ *
  * <p>Run: {@code java -jar llmops-bench/target/benchmarks.jar InterceptorCostBenchmark}
  */
 @State(Scope.Benchmark)

@@ -160,12 +160,21 @@ public final class ChatPipeline implements ChatModel {
         @Override
         public ChatResponse proceed(ChatRequest next) {
             Objects.requireNonNull(next, "request");
+            // Null checks spelled out rather than requireNonNull(x, () -> ...): the message supplier would be a
+            // capturing lambda, allocated at every level of every call.
             if (index == interceptors.size()) {
-                return Objects.requireNonNull(model.chat(next), () -> "model " + model + " returned a null response");
+                ChatResponse response = model.chat(next);
+                if (response == null) {
+                    throw new NullPointerException("model " + model + " returned a null response");
+                }
+                return response;
             }
             ChatInterceptor interceptor = interceptors.get(index);
             ChatResponse response = interceptor.intercept(new BlockingChain(index + 1, next, context));
-            return Objects.requireNonNull(response, () -> "interceptor " + interceptor.name() + " returned a null response");
+            if (response == null) {
+                throw new NullPointerException("interceptor " + interceptor.name() + " returned a null response");
+            }
+            return response;
         }
     }
 
@@ -194,11 +203,18 @@ public final class ChatPipeline implements ChatModel {
         public ChatStream proceed(ChatRequest next) {
             Objects.requireNonNull(next, "request");
             if (index == interceptors.size()) {
-                return Objects.requireNonNull(model.stream(next), () -> "model " + model + " returned a null stream");
+                ChatStream stream = model.stream(next);
+                if (stream == null) {
+                    throw new NullPointerException("model " + model + " returned a null stream");
+                }
+                return stream;
             }
             ChatInterceptor interceptor = interceptors.get(index);
             ChatStream stream = interceptor.interceptStream(new StreamingChain(index + 1, next, context));
-            return Objects.requireNonNull(stream, () -> "interceptor " + interceptor.name() + " returned a null stream");
+            if (stream == null) {
+                throw new NullPointerException("interceptor " + interceptor.name() + " returned a null stream");
+            }
+            return stream;
         }
     }
 

@@ -22,8 +22,55 @@ abstract class Detector {
         this.label = label;
     }
 
-    /** The spans of this detector's values in {@code text}, in order. */
-    abstract List<Span> find(String text);
+    /** The spans of this detector's values in {@code text}, whose traits are {@code traits}, in order. */
+    abstract List<Span> find(String text, Traits traits);
+
+    /**
+     * What a text holds, counted in one pass, so a detector whose values cannot occur in it skips its regex:
+     * no e-mail without {@code @}, no card without 13 digits.
+     *
+     * @param digits    the number of ASCII digits
+     * @param dots      the number of {@code .}
+     * @param colons    the number of {@code :}
+     * @param at        whether it holds {@code @}
+     * @param dash      whether it holds {@code -}
+     * @param ibanStart whether two capitals are followed by two digits somewhere
+     */
+    record Traits(int digits, int dots, int colons, boolean at, boolean dash, boolean ibanStart) {
+        static Traits of(String text) {
+            int digits = 0;
+            int dots = 0;
+            int colons = 0;
+            boolean at = false;
+            boolean dash = false;
+            boolean ibanStart = false;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    digits++;
+                    ibanStart |= i >= 3 && isCapital(text.charAt(i - 3)) && isCapital(text.charAt(i - 2))
+                            && isDigit(text.charAt(i - 1));
+                } else if (c == '.') {
+                    dots++;
+                } else if (c == ':') {
+                    colons++;
+                } else if (c == '@') {
+                    at = true;
+                } else if (c == '-') {
+                    dash = true;
+                }
+            }
+            return new Traits(digits, dots, colons, at, dash, ibanStart);
+        }
+
+        private static boolean isCapital(char c) {
+            return c >= 'A' && c <= 'Z';
+        }
+
+        private static boolean isDigit(char c) {
+            return c >= '0' && c <= '9';
+        }
+    }
 
     /** A found value: {@code text.substring(start, end)} is labelled {@code label}. */
     record Span(int start, int end, String label, int priority) {
@@ -32,8 +79,17 @@ abstract class Detector {
         }
     }
 
+    /** A detector of every match of {@code pattern} that passes {@code valid}. */
     static Detector pattern(String label, Pattern pattern, Predicate<String> valid) {
-        return new PatternDetector(label, pattern, valid);
+        return new PatternDetector(label, pattern, traits -> true, valid);
+    }
+
+    /**
+     * A detector of every match of {@code pattern} that passes {@code valid}, run only on texts whose traits
+     * pass {@code possible}: it must hold for every text that has a valid match.
+     */
+    static Detector pattern(String label, Pattern pattern, Predicate<Traits> possible, Predicate<String> valid) {
+        return new PatternDetector(label, pattern, possible, valid);
     }
 
     static Detector secrets(SecretScrubber scrubber) {
@@ -42,16 +98,21 @@ abstract class Detector {
 
     private static final class PatternDetector extends Detector {
         private final Pattern pattern;
+        private final Predicate<Traits> possible;
         private final Predicate<String> valid;
 
-        PatternDetector(String label, Pattern pattern, Predicate<String> valid) {
+        PatternDetector(String label, Pattern pattern, Predicate<Traits> possible, Predicate<String> valid) {
             super(label);
             this.pattern = Objects.requireNonNull(pattern, "pattern");
+            this.possible = Objects.requireNonNull(possible, "possible");
             this.valid = Objects.requireNonNull(valid, "valid");
         }
 
         @Override
-        List<Span> find(String text) {
+        List<Span> find(String text, Traits traits) {
+            if (!possible.test(traits)) {
+                return List.of();
+            }
             List<Span> spans = new ArrayList<>();
             Matcher m = pattern.matcher(text);
             while (m.find()) {
@@ -97,7 +158,7 @@ abstract class Detector {
         }
 
         @Override
-        List<Span> find(String text) {
+        List<Span> find(String text, Traits traits) {
             List<Span> spans = new ArrayList<>();
             for (SecretScrubber.Found found : scrubber.find(text)) {
                 spans.add(new Span(found.start(), found.end(), label, 0));

@@ -50,14 +50,16 @@ final class PiiPatterns {
 
     static Detector detector(PiiKind kind, SecretScrubber scrubber) {
         String label = kind.name();
+        // Each detector first asks whether its values can occur in the text at all: what every valid match
+        // needs (an '@'; as many digits as the validator demands; the separators the pattern requires).
         return switch (kind) {
-            case EMAIL -> Detector.pattern(label, EMAIL, s -> true);
-            case PHONE -> Detector.pattern(label, PHONE, PiiPatterns::isPhone);
-            case CARD -> Detector.pattern(label, CARD, PiiPatterns::isCard);
-            case IBAN -> Detector.pattern(label, IBAN, PiiPatterns::isIban);
-            case SSN -> Detector.pattern(label, SSN, PiiPatterns::isSsn);
-            case IPV4 -> Detector.pattern(label, IPV4, s -> true);
-            case IPV6 -> Detector.pattern(label, IPV6, PiiPatterns::isIpv6);
+            case EMAIL -> Detector.pattern(label, EMAIL, Detector.Traits::at, s -> true);
+            case PHONE -> Detector.pattern(label, PHONE, t -> t.digits() >= 8, PiiPatterns::isPhone);
+            case CARD -> Detector.pattern(label, CARD, t -> t.digits() >= 13, PiiPatterns::isCard);
+            case IBAN -> Detector.pattern(label, IBAN, Detector.Traits::ibanStart, PiiPatterns::isIban);
+            case SSN -> Detector.pattern(label, SSN, t -> t.digits() >= 9 && t.dash(), PiiPatterns::isSsn);
+            case IPV4 -> Detector.pattern(label, IPV4, t -> t.digits() >= 4 && t.dots() >= 3, s -> true);
+            case IPV6 -> Detector.pattern(label, IPV6, t -> t.colons() >= 2, PiiPatterns::isIpv6);
             case SECRET -> Detector.secrets(scrubber);
         };
     }

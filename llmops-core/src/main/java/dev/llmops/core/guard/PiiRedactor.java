@@ -95,7 +95,8 @@ public final class PiiRedactor implements ChatInterceptor {
     public ChatResponse intercept(Chain chain) {
         Redaction redaction = newRedaction();
         ChatResponse response = chain.proceed(redactAndRecord(chain.request(), chain.context(), redaction));
-        return restore ? restored(response, redaction) : response;
+        // Nothing replaced, nothing to restore: the response is returned as is, not rebuilt equal.
+        return restore && redaction.total() > 0 ? restored(response, redaction) : response;
     }
 
     @Override
@@ -156,9 +157,10 @@ public final class PiiRedactor implements ChatInterceptor {
     /** {@code request} redacted, with the counts recorded in {@code context} when anything was replaced. */
     private ChatRequest redactAndRecord(ChatRequest request, CallContext context, Redaction redaction) {
         ChatRequest redacted = redact(request, redaction);
-        if (redaction.total() > 0) {
-            context.put(CallAttributes.REDACTION_COUNT, redaction.counts());
+        if (redaction.total() == 0) {
+            return request;
         }
+        context.put(CallAttributes.REDACTION_COUNT, redaction.counts());
         return redacted;
     }
 

@@ -34,6 +34,7 @@ public final class Redaction {
     private final Map<String, Integer> distinctByLabel = new HashMap<>();
     private final Map<String, Integer> counts = new LinkedHashMap<>();
     private int longestPlaceholder;
+    private int total;
 
     Redaction(List<Detector> detectors) {
         this.detectors = detectors;
@@ -51,6 +52,7 @@ public final class Redaction {
         for (Detector.Span span : spans) {
             out.append(text, at, span.start()).append(placeholder(span.label(), text.substring(span.start(), span.end())));
             counts.merge(span.label(), 1, Integer::sum);
+            total++;
             at = span.end();
         }
         return out.append(text, at, text.length()).toString();
@@ -73,7 +75,7 @@ public final class Redaction {
 
     /** The total number of values replaced so far. */
     public int total() {
-        return counts.values().stream().mapToInt(Integer::intValue).sum();
+        return total;
     }
 
     /** The length of the longest placeholder issued so far; 0 before any. */
@@ -99,11 +101,15 @@ public final class Redaction {
      * detector listed first.
      */
     private List<Detector.Span> spans(String text) {
+        Detector.Traits traits = Detector.Traits.of(text);
         List<Detector.Span> all = new ArrayList<>();
         for (int i = 0; i < detectors.size(); i++) {
-            for (Detector.Span span : detectors.get(i).find(text)) {
+            for (Detector.Span span : detectors.get(i).find(text, traits)) {
                 all.add(new Detector.Span(span.start(), span.end(), span.label(), i));
             }
+        }
+        if (all.isEmpty()) {
+            return List.of();
         }
         all.sort(Comparator.comparingInt(Detector.Span::start)
                 .thenComparing(Comparator.comparingInt(Detector.Span::length).reversed())

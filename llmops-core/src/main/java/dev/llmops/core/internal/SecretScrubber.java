@@ -56,23 +56,28 @@ public final class SecretScrubber {
 
     private static final String NOT_AFTER_WORD = "(?<![A-Za-z0-9_-])";
 
-    /** In replacement order: Anthropic before OpenAI, since {@code sk-ant-} also has OpenAI's shape. */
+    /**
+     * In replacement order: Anthropic before OpenAI, since {@code sk-ant-} also has OpenAI's shape. Each shape
+     * names the literal prefixes every match starts with, so a text holding none of them skips its regex.
+     */
     private static final List<Shape> SHAPES = List.of(
-            new Shape("anthropic-key", NOT_AFTER_WORD + "sk-ant-[A-Za-z0-9_-]{20,}"),
-            new Shape("openai-key", NOT_AFTER_WORD + "sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}"),
-            new Shape("google-key", NOT_AFTER_WORD + "AIza[0-9A-Za-z_-]{35}"),
-            new Shape("aws-key", NOT_AFTER_WORD + "(?:AKIA|ASIA)[0-9A-Z]{16}(?![0-9A-Za-z])"),
-            new Shape("github-token", NOT_AFTER_WORD + "(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})"),
-            new Shape("slack-token", NOT_AFTER_WORD + "xox[abposr]-[A-Za-z0-9-]{10,}"),
-            new Shape("jwt", NOT_AFTER_WORD + "eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]*"));
+            new Shape("anthropic-key", List.of("sk-ant-"), NOT_AFTER_WORD + "sk-ant-[A-Za-z0-9_-]{20,}"),
+            new Shape("openai-key", List.of("sk-"), NOT_AFTER_WORD + "sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}"),
+            new Shape("google-key", List.of("AIza"), NOT_AFTER_WORD + "AIza[0-9A-Za-z_-]{35}"),
+            new Shape("aws-key", List.of("AKIA", "ASIA"), NOT_AFTER_WORD + "(?:AKIA|ASIA)[0-9A-Z]{16}(?![0-9A-Za-z])"),
+            new Shape("github-token", List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
+                    NOT_AFTER_WORD + "(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})"),
+            new Shape("slack-token", List.of("xox"), NOT_AFTER_WORD + "xox[abposr]-[A-Za-z0-9-]{10,}"),
+            new Shape("jwt", List.of("eyJ"), NOT_AFTER_WORD + "eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]*"));
 
     /** A bearer token keeps its scheme so a reader sees what was there: {@code Bearer [REDACTED]}. */
     private static final Pattern BEARER = Pattern.compile("\\b([Bb]earer\\s+)[A-Za-z0-9._~+/-]{16,}=*");
+    /** What every {@link #BEARER} match contains. */
+    private static final String BEARER_ANCHOR = "earer";
 
     private static final Set<String> CREDENTIAL_WORDS = Set.of(
             "authorization", "apikey", "token", "secret", "password", "passwd", "credential", "credentials",
             "cookie", "privatekey");
-    private static final Pattern WORD_BOUNDARY = Pattern.compile("[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])");
 
     private static final SecretScrubber STANDARD = new SecretScrubber(List.of());
 
@@ -118,9 +123,13 @@ public final class SecretScrubber {
         for (String literal : literals) {
             result = result.replace(literal, REDACTED);
         }
-        result = BEARER.matcher(result).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + REDACTED));
+        if (result.contains(BEARER_ANCHOR)) {
+            result = BEARER.matcher(result).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + REDACTED));
+        }
         for (Shape shape : SHAPES) {
-            result = shape.pattern.matcher(result).replaceAll(shape.replacement);
+            if (shape.mayMatch(result)) {
+                result = shape.pattern.matcher(result).replaceAll(shape.replacement);
+            }
         }
         return result;
     }
@@ -167,18 +176,37 @@ public final class SecretScrubber {
      */
     public static boolean isCredentialKey(String key) {
         Objects.requireNonNull(key, "key");
+        // Split by hand rather than by regex: trace lines ask this of every property name they write.
         String previous = "";
-        for (String raw : WORD_BOUNDARY.split(key)) {
-            String word = raw.toLowerCase(Locale.ROOT);
+        int length = key.length();
+        int start = 0;
+        while (start < length) {
+            if (!isAsciiLetterOrDigit(key.charAt(start))) {
+                start++;
+                continue;
+            }
+            int end = start + 1;
+            while (end < length && isAsciiLetterOrDigit(key.charAt(end)) && !isHump(key.charAt(end - 1), key.charAt(end))) {
+                end++;
+            }
+            String word = key.substring(start, end).toLowerCase(Locale.ROOT);
             if (CREDENTIAL_WORDS.contains(word)
                     || (word.equals("key") && (previous.equals("api") || previous.equals("private")))) {
                 return true;
             }
-            if (!word.isEmpty()) {
-                previous = word;
-            }
+            previous = word;
+            start = end;
         }
         return false;
+    }
+
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+
+    /** A camel-case hump: a capital right after a lower-case letter or a digit. */
+    private static boolean isHump(char before, char c) {
+        return c >= 'A' && c <= 'Z' && ((before >= 'a' && before <= 'z') || (before >= '0' && before <= '9'));
     }
 
     /**
@@ -195,15 +223,23 @@ public final class SecretScrubber {
                 all.add(new Found(at, at + literal.length(), "literal"));
             }
         }
-        Matcher bearer = BEARER.matcher(text);
-        while (bearer.find()) {
-            all.add(new Found(bearer.end(1), bearer.end(), "bearer"));
+        if (text.contains(BEARER_ANCHOR)) {
+            Matcher bearer = BEARER.matcher(text);
+            while (bearer.find()) {
+                all.add(new Found(bearer.end(1), bearer.end(), "bearer"));
+            }
         }
         for (Shape shape : SHAPES) {
+            if (!shape.mayMatch(text)) {
+                continue;
+            }
             Matcher m = shape.pattern.matcher(text);
             while (m.find()) {
                 all.add(new Found(m.start(), m.end(), shape.kind));
             }
+        }
+        if (all.isEmpty()) {
+            return List.of();
         }
         all.sort(Comparator.comparingInt(Found::start).thenComparing(Comparator.comparingInt(Found::end).reversed()));
         List<Found> kept = new ArrayList<>();
@@ -234,13 +270,25 @@ public final class SecretScrubber {
 
     private static final class Shape {
         final String kind;
+        final List<String> prefixes;
         final Pattern pattern;
         final String replacement;
 
-        Shape(String kind, String regex) {
+        Shape(String kind, List<String> prefixes, String regex) {
             this.kind = kind;
+            this.prefixes = prefixes;
             this.pattern = Pattern.compile(regex);
             this.replacement = Matcher.quoteReplacement("[REDACTED:" + kind + "]");
+        }
+
+        /** Whether {@code text} holds one of the prefixes every match starts with; else the regex cannot match. */
+        boolean mayMatch(String text) {
+            for (String prefix : prefixes) {
+                if (text.contains(prefix)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

@@ -22,6 +22,7 @@ import dev.llmops.core.internal.SecretScrubber;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,10 +33,11 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes one JSON object per chat call, success or failure, as one line (JSON lines) to a file or stream,
@@ -138,32 +140,42 @@ public final class TraceListener implements ChatListener, AutoCloseable {
 
     @Override
     public void onResponse(CallContext context, ChatRequest request, ChatResponse response) {
-        ObjectNode line = start(context, request, response.provider());
-        line.put(RESPONSE_MODEL, response.model());
-        if (!response.id().isEmpty()) {
-            line.put(RESPONSE_ID, response.id());
-        }
-        line.putArray(RESPONSE_FINISH_REASONS).add(finishReason(response.finishReason()));
-        line.put(USAGE_INPUT_TOKENS, response.usage().inputTokens());
-        line.put(USAGE_OUTPUT_TOKENS, response.usage().outputTokens());
-        line.put(USAGE_CACHE_READ_INPUT_TOKENS, response.usage().cachedInputTokens());
-        response.cost().knownTotal().ifPresent(usd -> line.put(COST_USD, usd));
-        if (includeContent) {
-            ObjectNode output = line.putArray(OUTPUT_MESSAGES).addObject();
-            output.put("role", "assistant");
-            assistantParts(output.putArray("parts"), response.message());
-            output.put("finish_reason", finishReason(response.finishReason()));
-        }
-        write(line);
+        write(context, request, response.provider(), line -> {
+            string(line, RESPONSE_MODEL, response.model());
+            if (!response.id().isEmpty()) {
+                string(line, RESPONSE_ID, response.id());
+            }
+            line.writeName(RESPONSE_FINISH_REASONS);
+            line.writeStartArray();
+            line.writeString(finishReason(response.finishReason()));
+            line.writeEndArray();
+            line.writeNumberProperty(USAGE_INPUT_TOKENS, response.usage().inputTokens());
+            line.writeNumberProperty(USAGE_OUTPUT_TOKENS, response.usage().outputTokens());
+            line.writeNumberProperty(USAGE_CACHE_READ_INPUT_TOKENS, response.usage().cachedInputTokens());
+            response.cost().knownTotal().ifPresent(usd -> line.writeNumberProperty(COST_USD, usd));
+            if (includeContent) {
+                line.writeName(OUTPUT_MESSAGES);
+                line.writeStartArray();
+                line.writeStartObject();
+                line.writeStringProperty("role", "assistant");
+                line.writeName("parts");
+                line.writeStartArray();
+                assistantParts(line, response.message());
+                line.writeEndArray();
+                line.writeStringProperty("finish_reason", finishReason(response.finishReason()));
+                line.writeEndObject();
+                line.writeEndArray();
+            }
+        });
     }
 
     @Override
     public void onError(CallContext context, ChatRequest request, RuntimeException error) {
         String provider = error instanceof ProviderException p ? p.provider() : null;
-        ObjectNode line = start(context, request, provider);
-        line.put(ERROR_TYPE, error.getClass().getName());
-        line.put(ERROR_MESSAGE, Objects.requireNonNullElse(error.getMessage(), ""));
-        write(line);
+        write(context, request, provider, line -> {
+            string(line, ERROR_TYPE, error.getClass().getName());
+            string(line, ERROR_MESSAGE, Objects.requireNonNullElse(error.getMessage(), ""));
+        });
     }
 
     /** The OpenTelemetry name of a finish reason: {@code stop}, {@code length}, {@code tool_calls}, ... */
@@ -171,114 +183,24 @@ public final class TraceListener implements ChatListener, AutoCloseable {
         return reason.name().toLowerCase(Locale.ROOT);
     }
 
-    private ObjectNode start(CallContext context, ChatRequest request, String provider) {
-        ObjectNode line = Json.MAPPER.createObjectNode();
-        ChatOptions options = request.options();
-        line.put(OPERATION_NAME, CHAT);
-        if (provider != null) {
-            line.put(PROVIDER_NAME, provider);
+    /**
+     * Writes the line of one call straight to JSON text, with no tree in between: the fields every line has,
+     * then those {@code ending} writes. Every string value is scrubbed as it is written; the fixed property
+     * names are not credential-like, and the names that come from the call (metadata keys, redaction labels)
+     * are checked, their values replaced whole when they are, as {@link SecretScrubber#scrub(JsonNode)} does.
+     */
+    private void write(CallContext context, ChatRequest request, String provider, Consumer<JsonGenerator> ending) {
+        StringWriter text = new StringWriter(512);
+        try (JsonGenerator line = Json.MAPPER.createGenerator(text)) {
+            line.writeStartObject();
+            start(line, context, request, provider);
+            ending.accept(line);
+            line.writeEndObject();
         }
-        if (options.model() != null) {
-            line.put(REQUEST_MODEL, options.model());
-        }
-        if (options.temperature() != null) {
-            line.put(REQUEST_TEMPERATURE, options.temperature());
-        }
-        if (options.topP() != null) {
-            line.put(REQUEST_TOP_P, options.topP());
-        }
-        if (options.maxTokens() != null) {
-            line.put(REQUEST_MAX_TOKENS, options.maxTokens());
-        }
-        if (options.seed() != null) {
-            line.put(REQUEST_SEED, options.seed());
-        }
-        line.put(REQUEST_STREAM, context.streaming());
-        line.put(CALL_ID, context.callId());
-        line.put(START_TIME, context.startedAt().toString());
-        line.put(LATENCY_MS, CallAttributes.elapsedMillis(context, clock));
-        putPromptAndMetadata(line, options.metadata());
-        CallAttributes.retryCount(context).ifPresent(count -> line.put(RETRY_COUNT, count));
-        CallAttributes.flag(context, CallAttributes.CACHE_HIT).ifPresent(hit -> line.put(CACHE_HIT, hit));
-        CallAttributes.flag(context, CallAttributes.FALLBACK_USED).ifPresent(used -> line.put(FALLBACK_USED, used));
-        Map<String, Integer> redactions = CallAttributes.redactionCounts(context);
-        if (!redactions.isEmpty()) {
-            ObjectNode counts = line.putObject(REDACTION_COUNT);
-            redactions.forEach(counts::put);
-        }
-        if (includeContent) {
-            ArrayNode input = line.putArray(INPUT_MESSAGES);
-            request.messages().forEach(message -> inputMessage(input.addObject(), message));
-        }
-        return line;
-    }
-
-    private static void putPromptAndMetadata(ObjectNode line, Map<String, String> metadata) {
-        ObjectNode others = Json.MAPPER.createObjectNode();
-        metadata.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
-            switch (entry.getKey()) {
-                case ChatOptions.PROMPT_NAME -> line.put(PROMPT_NAME, entry.getValue());
-                case ChatOptions.PROMPT_VERSION -> line.put(PROMPT_VERSION, entry.getValue());
-                case ChatOptions.PROMPT_HASH -> line.put(PROMPT_HASH, entry.getValue());
-                default -> others.put(entry.getKey(), entry.getValue());
-            }
-        });
-        if (!others.isEmpty()) {
-            line.set(METADATA, others);
-        }
-    }
-
-    private static void inputMessage(ObjectNode node, Message message) {
-        ArrayNode parts;
-        switch (message) {
-            case SystemMessage s -> {
-                node.put("role", "system");
-                text(node.putArray("parts"), s.text());
-            }
-            case UserMessage u -> {
-                node.put("role", "user");
-                parts = node.putArray("parts");
-                for (ContentPart part : u.parts()) {
-                    switch (part) {
-                        case TextPart t -> text(parts, t.text());
-                        case ImagePart i -> parts.addObject().put("type", "uri").put("modality", "image")
-                                .put("uri", i.url().regionMatches(true, 0, "data:", 0, 5) ? "data:..." : i.url());
-                    }
-                }
-            }
-            case AssistantMessage a -> {
-                node.put("role", "assistant");
-                assistantParts(node.putArray("parts"), a);
-            }
-            case ToolResultMessage t -> {
-                node.put("role", "tool");
-                node.putArray("parts").addObject().put("type", "tool_call_response")
-                        .put("id", t.toolCallId()).put("response", t.content());
-            }
-        }
-    }
-
-    private static void assistantParts(ArrayNode parts, AssistantMessage message) {
-        if (!message.text().isEmpty()) {
-            text(parts, message.text());
-        }
-        for (ToolCall call : message.toolCalls()) {
-            parts.addObject().put("type", "tool_call").put("id", call.id()).put("name", call.name())
-                    .put("arguments", call.arguments());
-        }
-    }
-
-    private static void text(ArrayNode parts, String text) {
-        parts.addObject().put("type", "text").put("content", text);
-    }
-
-    private void write(ObjectNode line) {
-        JsonNode scrubbed = scrubber.scrub(line);
-        String text = Json.MAPPER.writeValueAsString(scrubbed);
+        text.write('\n');
         lock.lock();
         try {
-            out.write(text);
-            out.write('\n');
+            out.write(text.toString());
             out.flush();
         } catch (IOException e) {
             throw new LlmopsException("could not write a trace line to " + target
@@ -286,6 +208,154 @@ public final class TraceListener implements ChatListener, AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    private void start(JsonGenerator line, CallContext context, ChatRequest request, String provider) {
+        ChatOptions options = request.options();
+        line.writeStringProperty(OPERATION_NAME, CHAT);
+        if (provider != null) {
+            string(line, PROVIDER_NAME, provider);
+        }
+        if (options.model() != null) {
+            string(line, REQUEST_MODEL, options.model());
+        }
+        if (options.temperature() != null) {
+            line.writeNumberProperty(REQUEST_TEMPERATURE, options.temperature().doubleValue());
+        }
+        if (options.topP() != null) {
+            line.writeNumberProperty(REQUEST_TOP_P, options.topP().doubleValue());
+        }
+        if (options.maxTokens() != null) {
+            line.writeNumberProperty(REQUEST_MAX_TOKENS, options.maxTokens().intValue());
+        }
+        if (options.seed() != null) {
+            line.writeNumberProperty(REQUEST_SEED, options.seed().longValue());
+        }
+        line.writeBooleanProperty(REQUEST_STREAM, context.streaming());
+        string(line, CALL_ID, context.callId());
+        string(line, START_TIME, context.startedAt().toString());
+        line.writeNumberProperty(LATENCY_MS, CallAttributes.elapsedMillis(context, clock));
+        writePromptAndMetadata(line, options.metadata());
+        CallAttributes.retryCount(context).ifPresent(count -> line.writeNumberProperty(RETRY_COUNT, count.longValue()));
+        CallAttributes.flag(context, CallAttributes.CACHE_HIT).ifPresent(hit -> line.writeBooleanProperty(CACHE_HIT, hit));
+        CallAttributes.flag(context, CallAttributes.FALLBACK_USED).ifPresent(used -> line.writeBooleanProperty(FALLBACK_USED, used));
+        Map<String, Integer> redactions = CallAttributes.redactionCounts(context);
+        if (!redactions.isEmpty()) {
+            line.writeName(REDACTION_COUNT);
+            line.writeStartObject();
+            redactions.forEach((label, count) -> {
+                if (SecretScrubber.isCredentialKey(label)) {
+                    line.writeStringProperty(label, SecretScrubber.REDACTED);
+                } else {
+                    line.writeNumberProperty(label, count.intValue());
+                }
+            });
+            line.writeEndObject();
+        }
+        if (includeContent) {
+            line.writeName(INPUT_MESSAGES);
+            line.writeStartArray();
+            request.messages().forEach(message -> inputMessage(line, message));
+            line.writeEndArray();
+        }
+    }
+
+    private void writePromptAndMetadata(JsonGenerator line, Map<String, String> metadata) {
+        if (metadata.isEmpty()) {
+            return;
+        }
+        Map<String, String> others = new TreeMap<>();
+        new TreeMap<>(metadata).forEach((key, value) -> {
+            switch (key) {
+                case ChatOptions.PROMPT_NAME -> string(line, PROMPT_NAME, value);
+                case ChatOptions.PROMPT_VERSION -> string(line, PROMPT_VERSION, value);
+                case ChatOptions.PROMPT_HASH -> string(line, PROMPT_HASH, value);
+                default -> others.put(key, value);
+            }
+        });
+        if (!others.isEmpty()) {
+            line.writeName(METADATA);
+            line.writeStartObject();
+            others.forEach((key, value) -> line.writeStringProperty(key,
+                    SecretScrubber.isCredentialKey(key) ? SecretScrubber.REDACTED : scrubber.scrub(value)));
+            line.writeEndObject();
+        }
+    }
+
+    private void inputMessage(JsonGenerator line, Message message) {
+        line.writeStartObject();
+        switch (message) {
+            case SystemMessage s -> {
+                line.writeStringProperty("role", "system");
+                line.writeName("parts");
+                line.writeStartArray();
+                text(line, s.text());
+                line.writeEndArray();
+            }
+            case UserMessage u -> {
+                line.writeStringProperty("role", "user");
+                line.writeName("parts");
+                line.writeStartArray();
+                for (ContentPart part : u.parts()) {
+                    switch (part) {
+                        case TextPart t -> text(line, t.text());
+                        case ImagePart i -> {
+                            line.writeStartObject();
+                            line.writeStringProperty("type", "uri");
+                            line.writeStringProperty("modality", "image");
+                            string(line, "uri", i.url().regionMatches(true, 0, "data:", 0, 5) ? "data:..." : i.url());
+                            line.writeEndObject();
+                        }
+                    }
+                }
+                line.writeEndArray();
+            }
+            case AssistantMessage a -> {
+                line.writeStringProperty("role", "assistant");
+                line.writeName("parts");
+                line.writeStartArray();
+                assistantParts(line, a);
+                line.writeEndArray();
+            }
+            case ToolResultMessage t -> {
+                line.writeStringProperty("role", "tool");
+                line.writeName("parts");
+                line.writeStartArray();
+                line.writeStartObject();
+                line.writeStringProperty("type", "tool_call_response");
+                string(line, "id", t.toolCallId());
+                string(line, "response", t.content());
+                line.writeEndObject();
+                line.writeEndArray();
+            }
+        }
+        line.writeEndObject();
+    }
+
+    private void assistantParts(JsonGenerator line, AssistantMessage message) {
+        if (!message.text().isEmpty()) {
+            text(line, message.text());
+        }
+        for (ToolCall call : message.toolCalls()) {
+            line.writeStartObject();
+            line.writeStringProperty("type", "tool_call");
+            string(line, "id", call.id());
+            string(line, "name", call.name());
+            string(line, "arguments", call.arguments());
+            line.writeEndObject();
+        }
+    }
+
+    private void text(JsonGenerator line, String text) {
+        line.writeStartObject();
+        line.writeStringProperty("type", "text");
+        string(line, "content", text);
+        line.writeEndObject();
+    }
+
+    /** Writes {@code value}, scrubbed, under a fixed, not credential-like {@code name}; null as JSON null. */
+    private void string(JsonGenerator line, String name, String value) {
+        line.writeStringProperty(name, value == null ? null : scrubber.scrub(value));
     }
 
     /** Flushes and closes the file or stream this listener writes to. */
