@@ -1,6 +1,7 @@
 package dev.llmops.cli;
 
 import dev.llmops.eval.RetrievalMetrics;
+import dev.llmops.rag.CachingEmbeddingModel;
 import dev.llmops.rag.Chunk;
 import dev.llmops.rag.Document;
 import dev.llmops.rag.LocalModel;
@@ -71,6 +72,11 @@ final class RagEvalCommand implements Callable<Integer> {
             description = "Hits each retriever contributes to hybrid fusion (default: ${DEFAULT-VALUE}).")
     private int candidates;
 
+    @CommandLine.Option(names = "--embedding-cache", paramLabel = "DIR",
+            description = "Keep document and query embeddings in DIR and reuse them on the next run (index_s then"
+                    + " measures cache reads, not the model).")
+    private Path embeddingCache;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -82,7 +88,8 @@ final class RagEvalCommand implements Callable<Integer> {
         Path dir = Files.createTempDirectory("llmops-beir-index");
         try (OnnxEmbeddingModel model = OnnxEmbeddingModel.builder(LocalModel.BGE_SMALL_EN_V15)
                         .parallelism(parallelism).overflow(Overflow.TRUNCATE).build();
-                RagIndex index = RagIndex.builder(model).directory(dir).bm25(k1, b)
+                RagIndex index = RagIndex.builder(embeddingCache == null ? model
+                                : CachingEmbeddingModel.onDisk(model, 20_000, embeddingCache)).directory(dir).bm25(k1, b)
                         .chunker(RagEvalCommand::wholeDocument).embedBatchSize(256).build()) {
             var documents = new ArrayList<Document>(data.corpus().size());
             for (BeirDataset.BeirDocument d : data.corpus()) {
@@ -93,7 +100,7 @@ final class RagEvalCommand implements Callable<Integer> {
             }
             IngestResult ingest = index.upsert(documents, p -> err.printf(Locale.ROOT,
                     "\rllmops: embedded and indexing %d/%d documents (%ds)", p.documentsDone(), p.documentsTotal(),
-                    p.elapsed().toSeconds()));
+                    p.elapsed().toSeconds()).flush());
             err.println();
             double indexSeconds = ingest.elapsed().toNanos() / 1e9;
             List<Mode> modes = mode == Mode.all ? List.of(Mode.bm25, Mode.dense, Mode.hybrid) : List.of(mode);
