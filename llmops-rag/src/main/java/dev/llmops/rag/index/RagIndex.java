@@ -42,6 +42,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -49,7 +50,6 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.AlreadyClosedException;
@@ -102,6 +102,7 @@ public final class RagIndex implements AutoCloseable {
     static final String F_START = "start";
     static final String F_END = "end";
     static final String F_TEXT = "text";
+    static final String F_TITLE = "title";
     static final String F_VECTOR = "vector";
     static final String META = "meta.";
     static final String NUM = "num.";
@@ -110,6 +111,8 @@ public final class RagIndex implements AutoCloseable {
     private final Chunker chunker;
     private final Analyzer analyzer;
     private final BM25Similarity similarity;
+    private final String titleKey;
+    private final float titleBoost;
     private final Directory directory;
     private final String location;
     private final int embedBatchSize;
@@ -123,6 +126,8 @@ public final class RagIndex implements AutoCloseable {
         this.chunker = b.chunker != null ? b.chunker : Chunkers.recursive(256, 32);
         this.analyzer = b.analyzer != null ? b.analyzer : new EnglishAnalyzer();
         this.similarity = new BM25Similarity(b.k1, b.b);
+        this.titleKey = b.titleKey;
+        this.titleBoost = b.titleBoost;
         this.embedBatchSize = b.embedBatchSize;
         this.location = b.path != null ? b.path.toString() : "in memory";
         try {
@@ -327,7 +332,7 @@ public final class RagIndex implements AutoCloseable {
         return out;
     }
 
-    private static org.apache.lucene.document.Document toLucene(Chunk chunk, float[] vector) {
+    private org.apache.lucene.document.Document toLucene(Chunk chunk, float[] vector) {
         var doc = new org.apache.lucene.document.Document();
         doc.add(new StringField(F_ID, chunk.documentId() + "#" + chunk.index(), Field.Store.YES));
         doc.add(new StringField(F_DOC, chunk.documentId(), Field.Store.YES));
@@ -335,6 +340,9 @@ public final class RagIndex implements AutoCloseable {
         doc.add(new StoredField(F_START, chunk.startOffset()));
         doc.add(new StoredField(F_END, chunk.endOffset()));
         doc.add(new TextField(F_TEXT, chunk.text(), Field.Store.YES));
+        if (titleKey != null && chunk.metadata().containsKey(titleKey)) {
+            doc.add(new TextField(F_TITLE, chunk.metadata().get(titleKey), Field.Store.NO));
+        }
         doc.add(new KnnFloatVectorField(F_VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
         for (Map.Entry<String, String> m : chunk.metadata().entrySet()) {
             doc.add(new StringField(META + m.getKey(), m.getValue(), Field.Store.YES));
@@ -546,7 +554,15 @@ public final class RagIndex implements AutoCloseable {
     }
 
     private List<ScoreDoc> bm25(IndexSearcher searcher, String query, Query filter, int n) throws IOException {
-        Query text = new QueryBuilder(analyzer).createBooleanQuery(F_TEXT, query, BooleanClause.Occur.SHOULD);
+        var builder = new QueryBuilder(analyzer);
+        Query text = builder.createBooleanQuery(F_TEXT, query, BooleanClause.Occur.SHOULD);
+        if (text != null && titleKey != null) {
+            Query title = builder.createBooleanQuery(F_TITLE, query, BooleanClause.Occur.SHOULD);
+            text = new BooleanQuery.Builder()
+                    .add(text, BooleanClause.Occur.SHOULD)
+                    .add(new BoostQuery(title, titleBoost), BooleanClause.Occur.SHOULD)
+                    .build();
+        }
         if (text == null) {
             return List.of(); // only stop words: nothing lexical to match
         }
@@ -692,6 +708,8 @@ public final class RagIndex implements AutoCloseable {
         private float k1 = 1.2f;
         private float b = 0.75f;
         private int embedBatchSize = 64;
+        private String titleKey;
+        private float titleBoost;
 
         private Builder(RetrievalEmbeddingModel model) {
             this.model = Objects.requireNonNull(model, "model");
@@ -728,6 +746,20 @@ public final class RagIndex implements AutoCloseable {
             }
             this.k1 = k1;
             this.b = b;
+            return this;
+        }
+
+        /**
+         * Also index metadata {@code metadataKey} (a title, say) in a BM25 field of its own, matched with weight
+         * {@code boost} next to the chunk text; default: the chunk text only. Dense retrieval is unaffected.
+         */
+        public Builder bm25TitleField(String metadataKey, float boost) {
+            Objects.requireNonNull(metadataKey, "metadataKey");
+            if (!(boost > 0)) {
+                throw new IllegalArgumentException("title boost must be positive, got " + boost);
+            }
+            this.titleKey = metadataKey;
+            this.titleBoost = boost;
             return this;
         }
 

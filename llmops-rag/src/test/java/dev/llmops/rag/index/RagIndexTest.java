@@ -85,6 +85,21 @@ class RagIndexTest {
     }
 
     @Test
+    void aBoostedTitleFieldLiftsTheDocumentWhoseTitleMatches() {
+        RagIndex flat = inMemory();
+        RagIndex titled = RagIndex.builder(model).bm25TitleField("title", 5f).build();
+        opened.add(titled);
+        var docs = List.of(
+                new Document("t", "A note on storage.", Map.of("title", "Compaction")),
+                new Document("u", "Compaction compaction runs nightly on storage.", Map.of("title", "Operations")));
+        flat.upsert(docs);
+        titled.upsert(docs);
+        SearchOptions bm25 = SearchOptions.defaults().withMode(RetrievalMode.BM25);
+        assertThat(docIds(flat.search("compaction", bm25))).containsExactly("u");
+        assertThat(docIds(titled.search("compaction", bm25))).containsExactly("t", "u");
+    }
+
+    @Test
     void deleteRemovesTheDocumentAndSaysWhetherItWasThere() {
         RagIndex index = inMemory();
         index.upsert(animals());
