@@ -106,6 +106,8 @@ public final class RagIndex implements AutoCloseable {
     static final String F_VECTOR = "vector";
     static final String META = "meta.";
     static final String NUM = "num.";
+    /** Metadata values longer than this (UTF-8) are stored but not filterable (Lucene's term limit is 32766). */
+    static final int MAX_FILTERABLE_BYTES = 8 * 1024;
 
     private final RetrievalEmbeddingModel model;
     private final Chunker chunker;
@@ -345,8 +347,13 @@ public final class RagIndex implements AutoCloseable {
         }
         doc.add(new KnnFloatVectorField(F_VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
         for (Map.Entry<String, String> m : chunk.metadata().entrySet()) {
+            var bytes = new BytesRef(m.getValue());
+            if (bytes.length > MAX_FILTERABLE_BYTES) {
+                doc.add(new StoredField(META + m.getKey(), m.getValue())); // too long for a term: stored, not filterable
+                continue;
+            }
             doc.add(new StringField(META + m.getKey(), m.getValue(), Field.Store.YES));
-            doc.add(new SortedSetDocValuesField(META + m.getKey(), new BytesRef(m.getValue())));
+            doc.add(new SortedSetDocValuesField(META + m.getKey(), bytes));
             Double number = parseNumber(m.getValue());
             if (number != null) {
                 doc.add(new DoublePoint(NUM + m.getKey(), number));

@@ -131,6 +131,15 @@ class RagIndexTest {
     }
 
     @Test
+    void aMetadataValueTooLongForATermIsStoredButNotFilterable() {
+        RagIndex index = inMemory();
+        String longValue = "x".repeat(40_000);
+        index.upsert(new Document("long", "some text", Map.of("abstract", longValue, "kind", "k")));
+        assertThat(index.search("text").get(0).chunk().metadata()).containsEntry("abstract", longValue);
+        assertThat(index.search("text", SearchOptions.defaults().withFilter(Filter.eq("abstract", longValue)))).isEmpty();
+    }
+
+    @Test
     void denseSearchWithAFilterStillReturnsTopKMatchingChunks() {
         RagIndex index = inMemory();
         var docs = new ArrayList<Document>();
