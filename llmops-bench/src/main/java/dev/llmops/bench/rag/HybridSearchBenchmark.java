@@ -123,18 +123,22 @@ public final class HybridSearchBenchmark {
         List<String> ids = store.addAll(embeddings, segments);
         System.out.printf(Locale.ROOT, "LangChain4j InMemoryEmbeddingStore add: %.1f s (%d ids)%n",
                 (System.nanoTime() - start) / 1e9, ids.size());
-        var recallHits = new double[1];
-        report("LangChain4j InMemoryEmbeddingStore top10 (exact scan, dense only)", queries, q -> {
-            List<EmbeddingMatch<TextSegment>> matches = store.search(EmbeddingSearchRequest.builder()
-                    .queryEmbedding(dev.langchain4j.data.embedding.Embedding.from(queryVectors[q]))
-                    .maxResults(10).build()).matches();
-            if (q < 50) {
-                Set<String> exact = exactTop10(vectors, queryVectors[q]);
-                recallHits[0] += matches.stream().filter(m -> exact.contains(m.embedded().text().split(" ")[0])).count();
-            }
-        });
-        System.out.printf(Locale.ROOT, "LangChain4j recall@10 vs exact (50 queries): %.4f%n",
-                recallHits[0] / (10.0 * Math.min(50, queries)));
+        report("LangChain4j InMemoryEmbeddingStore top10 (exact scan, dense only)", queries,
+                q -> langchain4jTop10(store, queryVectors[q]));
+        int recallQueries = Math.min(queries, 50);
+        double found = 0;
+        for (int q = 0; q < recallQueries; q++) {
+            Set<String> exact = exactTop10(vectors, queryVectors[q]);
+            found += langchain4jTop10(store, queryVectors[q]).stream().filter(exact::contains).count();
+        }
+        System.out.printf(Locale.ROOT, "LangChain4j recall@10 vs exact (%d queries): %.4f%n", recallQueries,
+                found / (10.0 * recallQueries));
+    }
+
+    private static List<String> langchain4jTop10(InMemoryEmbeddingStore<TextSegment> store, float[] query) {
+        List<EmbeddingMatch<TextSegment>> matches = store.search(EmbeddingSearchRequest.builder()
+                .queryEmbedding(dev.langchain4j.data.embedding.Embedding.from(query)).maxResults(10).build()).matches();
+        return matches.stream().map(m -> m.embedded().text().split(" ")[0]).toList();
     }
 
     private static void report(String name, int queries, IntConsumer query) {
