@@ -1,0 +1,792 @@
+package dev.llmops.rag.index;
+
+import dev.llmops.core.Embedding;
+import dev.llmops.rag.Chunk;
+import dev.llmops.rag.Chunker;
+import dev.llmops.rag.Chunkers;
+import dev.llmops.rag.Document;
+import dev.llmops.rag.RagException;
+import dev.llmops.rag.RetrievalEmbeddingModel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.IntField;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.SortedSetDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.store.AlreadyClosedException;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.QueryBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Lucene index of chunks: the chunk text under BM25, its embedding in an HNSW graph (dot product on L2-normalised
+ * vectors, i.e. cosine), the text, offsets and metadata stored, and metadata as terms, doc values and (when
+ * numeric) points for filters. Search is {@link RetrievalMode#BM25 BM25}, {@link RetrievalMode#DENSE dense}
+ * (filtered kNN) or {@link RetrievalMode#HYBRID hybrid} (reciprocal-rank or normalised weighted fusion).
+ *
+ * <pre>{@code
+ * try (var model = OnnxEmbeddingModel.bgeSmallEnV15();
+ *      var index = RagIndex.builder(model).directory(Path.of("rag-index")).build()) {
+ *     index.upsert(List.of(Document.of("guide.md", text).withMetadata("lang", "en")));
+ *     List<SearchHit> hits = index.search("how do I rotate keys?",
+ *             SearchOptions.defaults().withFilter(Filter.eq("lang", "en")));
+ * }
+ * }</pre>
+ *
+ * <p><b>Writes are atomic.</b> Each {@link #upsert(List)} or {@link #delete(String)} chunks and embeds everything
+ * first (nothing is written if that fails), then replaces the documents' chunks and commits once; a failure while
+ * writing rolls back to the last commit. A process killed mid-ingest reopens at its last commit. Writes are
+ * serialised; searches run concurrently with them on one shared searcher, refreshed after each commit.
+ *
+ * <p><b>The index records its model.</b> The commit user data holds the schema version, the embedding model id and
+ * its dimension; opening the index with another model throws {@link IndexMismatchException}.
+ *
+ * <p>Thread-safe; create one and share it. {@link #close()} releases the directory and its lock; the embedding
+ * model is the caller's to close.
+ */
+public final class RagIndex implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RagIndex.class);
+
+    /** Version of the field layout below; an index with another version is refused. */
+    static final String SCHEMA_VERSION = "1";
+    static final String KEY_SCHEMA = "llmops.schema";
+    static final String KEY_MODEL = "llmops.embedding.model";
+    static final String KEY_DIMENSION = "llmops.embedding.dimension";
+
+    static final String F_ID = "id";
+    static final String F_DOC = "doc_id";
+    static final String F_CHUNK = "chunk";
+    static final String F_START = "start";
+    static final String F_END = "end";
+    static final String F_TEXT = "text";
+    static final String F_TITLE = "title";
+    static final String F_VECTOR = "vector";
+    static final String META = "meta.";
+    static final String NUM = "num.";
+    /** Metadata values longer than this (UTF-8) are stored but not filterable (Lucene's term limit is 32766). */
+    static final int MAX_FILTERABLE_BYTES = 8 * 1024;
+
+    private final RetrievalEmbeddingModel model;
+    private final Chunker chunker;
+    private final Analyzer analyzer;
+    private final BM25Similarity similarity;
+    private final String titleKey;
+    private final float titleBoost;
+    private final Directory directory;
+    private final String location;
+    private final int embedBatchSize;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final SearcherManager searcherManager;
+    private IndexWriter writer; // guarded by writeLock
+    private volatile boolean closed;
+
+    private RagIndex(Builder b) {
+        this.model = b.model;
+        this.chunker = b.chunker != null ? b.chunker : Chunkers.recursive(256, 32);
+        this.analyzer = b.analyzer != null ? b.analyzer : new EnglishAnalyzer();
+        this.similarity = new BM25Similarity(b.k1, b.b);
+        this.titleKey = b.titleKey;
+        this.titleBoost = b.titleBoost;
+        this.embedBatchSize = b.embedBatchSize;
+        this.location = b.path != null ? b.path.toString() : "in memory";
+        try {
+            this.directory = b.path != null ? FSDirectory.open(b.path) : new ByteBuffersDirectory();
+        } catch (IOException e) {
+            throw new IndexException("cannot open the index directory " + b.path + ": " + e.getMessage()
+                    + "; pass a writable directory", e);
+        }
+        try {
+            checkRecordedModel();
+            this.writer = openWriter();
+            if (!DirectoryReader.indexExists(directory)) {
+                writer.setLiveCommitData(commitData().entrySet());
+                writer.commit();
+            }
+            var factory = new SearcherFactory() {
+                @Override
+                public IndexSearcher newSearcher(org.apache.lucene.index.IndexReader reader,
+                        org.apache.lucene.index.IndexReader previous) {
+                    IndexSearcher searcher = new IndexSearcher(reader);
+                    searcher.setSimilarity(similarity);
+                    return searcher;
+                }
+            };
+            this.searcherManager = new SearcherManager(directory, factory);
+        } catch (IOException e) {
+            closeQuietly();
+            throw new IndexException("cannot open the index at " + location + ": " + e.getMessage()
+                    + "; is another process using it, or is it not a Lucene index?", e);
+        } catch (RuntimeException e) {
+            closeQuietly();
+            throw e;
+        }
+    }
+
+    /** A builder for an index whose chunks are embedded with {@code model}. */
+    public static Builder builder(RetrievalEmbeddingModel model) {
+        return new Builder(model);
+    }
+
+    private void checkRecordedModel() throws IOException {
+        if (!DirectoryReader.indexExists(directory)) {
+            return;
+        }
+        Map<String, String> data = SegmentInfos.readLatestCommit(directory).getUserData();
+        String schema = data.get(KEY_SCHEMA);
+        String recordedModel = data.get(KEY_MODEL);
+        String recordedDimension = data.get(KEY_DIMENSION);
+        if (schema == null) {
+            throw new IndexMismatchException("the index at " + location + " was not written by llmops (its commit"
+                    + " records no schema); point to an llmops index or an empty directory");
+        }
+        if (!SCHEMA_VERSION.equals(schema)) {
+            throw new IndexMismatchException("the index at " + location + " has schema " + schema + ", this version"
+                    + " reads schema " + SCHEMA_VERSION + "; re-ingest into a new directory");
+        }
+        if (!model.modelId().equals(recordedModel) || !String.valueOf(model.dimension()).equals(recordedDimension)) {
+            throw new IndexMismatchException("the index at " + location + " was built with embedding model '"
+                    + recordedModel + "' (" + recordedDimension + " dimensions) but is opened with '" + model.modelId()
+                    + "' (" + model.dimension() + " dimensions); open it with '" + recordedModel
+                    + "' or re-ingest into a new directory");
+        }
+    }
+
+    private IndexWriter openWriter() throws IOException {
+        var config = new IndexWriterConfig(analyzer);
+        config.setSimilarity(similarity);
+        config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+        config.setCommitOnClose(false);
+        return new IndexWriter(directory, config);
+    }
+
+    private Map<String, String> commitData() {
+        return Map.of(KEY_SCHEMA, SCHEMA_VERSION, KEY_MODEL, model.modelId(), KEY_DIMENSION,
+                String.valueOf(model.dimension()));
+    }
+
+    /** Adds or replaces {@code document} and commits. See {@link #upsert(List, IngestProgress.Listener)}. */
+    public IngestResult upsert(Document document) {
+        return upsert(List.of(Objects.requireNonNull(document, "document")));
+    }
+
+    /** Adds or replaces {@code documents} in one commit. See {@link #upsert(List, IngestProgress.Listener)}. */
+    public IngestResult upsert(List<Document> documents) {
+        return upsert(documents, IngestProgress.Listener.NONE);
+    }
+
+    /**
+     * Adds {@code documents}, replacing every chunk of a document whose id is already indexed, in one atomic commit.
+     * Chunking and embedding happen first, in batches, reporting to {@code listener}; if any fails nothing is
+     * written.
+     *
+     * @throws IllegalArgumentException when {@code documents} is empty or two share an id
+     * @throws RagException             when a document yields no chunk, or embedding fails (nothing written)
+     * @throws IndexException           when writing fails (rolled back to the last commit)
+     * @throws IllegalStateException    when the index is closed
+     */
+    public IngestResult upsert(List<Document> documents, IngestProgress.Listener listener) {
+        Objects.requireNonNull(documents, "documents");
+        Objects.requireNonNull(listener, "listener");
+        requireOpen();
+        if (documents.isEmpty()) {
+            throw new IllegalArgumentException("no documents to upsert; pass at least one");
+        }
+        long start = System.nanoTime();
+        var ids = new HashSet<String>();
+        var chunksByDocument = new ArrayList<List<Chunk>>(documents.size());
+        for (Document d : documents) {
+            Objects.requireNonNull(d, "documents holds a null");
+            if (!ids.add(d.id())) {
+                throw new IllegalArgumentException("document id '" + d.id() + "' appears twice in one upsert;"
+                        + " ids must be unique (merge the two documents or give them distinct ids)");
+            }
+            List<Chunk> chunks = chunker.chunk(d);
+            if (chunks.isEmpty()) {
+                throw new RagException("document '" + d.id() + "' yields no chunk; nothing was written."
+                        + " Skip documents without text before indexing");
+            }
+            chunksByDocument.add(chunks);
+        }
+        List<List<float[]>> vectors = embed(chunksByDocument, listener, start, documents.size());
+        int chunkCount = 0;
+        writeLock.lock();
+        try {
+            requireOpen();
+            try {
+                for (int i = 0; i < documents.size(); i++) {
+                    List<Chunk> chunks = chunksByDocument.get(i);
+                    var docs = new ArrayList<org.apache.lucene.document.Document>(chunks.size());
+                    for (int c = 0; c < chunks.size(); c++) {
+                        docs.add(toLucene(chunks.get(c), vectors.get(i).get(c)));
+                    }
+                    writer.updateDocuments(new Term(F_DOC, documents.get(i).id()), docs);
+                    chunkCount += chunks.size();
+                }
+                commitLocked();
+            } catch (IOException | RuntimeException e) {
+                rollbackLocked(e);
+                throw new IndexException("writing " + documents.size() + " documents to the index at " + location
+                        + " failed: " + e.getMessage() + "; nothing was committed", e);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        LOG.debug("upserted {} documents ({} chunks) in {} ms", documents.size(), chunkCount, elapsed.toMillis());
+        return new IngestResult(documents.size(), chunkCount, elapsed);
+    }
+
+    private List<List<float[]>> embed(List<List<Chunk>> chunksByDocument, IngestProgress.Listener listener, long start,
+            int total) {
+        var result = new ArrayList<List<float[]>>(chunksByDocument.size());
+        var pendingTexts = new ArrayList<String>();
+        var pendingOwners = new ArrayList<Integer>();
+        int chunksDone = 0;
+        for (int d = 0; d < chunksByDocument.size(); d++) {
+            result.add(new ArrayList<>());
+            for (Chunk c : chunksByDocument.get(d)) {
+                pendingTexts.add(c.text());
+                pendingOwners.add(d);
+            }
+            boolean last = d == chunksByDocument.size() - 1;
+            if (pendingTexts.size() >= embedBatchSize || last) {
+                List<Embedding> embeddings = model.embed(pendingTexts).embeddings();
+                if (embeddings.size() != pendingTexts.size()) {
+                    throw new RagException("embedding model '" + model.modelId() + "' returned " + embeddings.size()
+                            + " vectors for " + pendingTexts.size() + " texts; nothing was written");
+                }
+                for (int i = 0; i < embeddings.size(); i++) {
+                    result.get(pendingOwners.get(i)).add(normalised(embeddings.get(i).vector(), "chunk embedding"));
+                }
+                chunksDone += pendingTexts.size();
+                pendingTexts.clear();
+                pendingOwners.clear();
+                listener.onProgress(new IngestProgress(d + 1, total, chunksDone,
+                        Duration.ofNanos(System.nanoTime() - start)));
+            }
+        }
+        return result;
+    }
+
+    private float[] normalised(float[] v, String what) {
+        if (v.length != model.dimension()) {
+            throw new IllegalArgumentException(what + " has " + v.length + " dimensions but the index holds "
+                    + model.dimension() + "-dimensional vectors of '" + model.modelId() + "'; use the same model");
+        }
+        double sum = 0;
+        for (float x : v) {
+            if (!Float.isFinite(x)) {
+                throw new IllegalArgumentException(what + " has a non-finite component (" + x + ")");
+            }
+            sum += (double) x * x;
+        }
+        if (sum == 0) {
+            throw new IllegalArgumentException(what + " is all zeros; it has no direction to compare by cosine");
+        }
+        double norm = Math.sqrt(sum);
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (float) (v[i] / norm);
+        }
+        return out;
+    }
+
+    private org.apache.lucene.document.Document toLucene(Chunk chunk, float[] vector) {
+        var doc = new org.apache.lucene.document.Document();
+        doc.add(new StringField(F_ID, chunk.documentId() + "#" + chunk.index(), Field.Store.YES));
+        doc.add(new StringField(F_DOC, chunk.documentId(), Field.Store.YES));
+        doc.add(new IntField(F_CHUNK, chunk.index(), Field.Store.YES));
+        doc.add(new StoredField(F_START, chunk.startOffset()));
+        doc.add(new StoredField(F_END, chunk.endOffset()));
+        doc.add(new TextField(F_TEXT, chunk.text(), Field.Store.YES));
+        if (titleKey != null && chunk.metadata().containsKey(titleKey)) {
+            doc.add(new TextField(F_TITLE, chunk.metadata().get(titleKey), Field.Store.NO));
+        }
+        doc.add(new KnnFloatVectorField(F_VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
+        for (Map.Entry<String, String> m : chunk.metadata().entrySet()) {
+            var bytes = new BytesRef(m.getValue());
+            if (bytes.length > MAX_FILTERABLE_BYTES) {
+                doc.add(new StoredField(META + m.getKey(), m.getValue())); // too long for a term: stored, not filterable
+                continue;
+            }
+            doc.add(new StringField(META + m.getKey(), m.getValue(), Field.Store.YES));
+            doc.add(new SortedSetDocValuesField(META + m.getKey(), bytes));
+            Double number = parseNumber(m.getValue());
+            if (number != null) {
+                doc.add(new DoublePoint(NUM + m.getKey(), number));
+            }
+        }
+        return doc;
+    }
+
+    private static Double parseNumber(String s) {
+        if (s.isEmpty() || s.length() > 40) {
+            return null;
+        }
+        try {
+            double d = Double.parseDouble(s.strip());
+            return Double.isFinite(d) ? d : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Removes every chunk of document {@code documentId} and commits.
+     *
+     * @return whether the document was in the index
+     */
+    public boolean delete(String documentId) {
+        Objects.requireNonNull(documentId, "documentId");
+        requireOpen();
+        writeLock.lock();
+        try {
+            requireOpen();
+            boolean present;
+            try {
+                present = count(new TermQuery(new Term(F_DOC, documentId))) > 0;
+                writer.deleteDocuments(new Term(F_DOC, documentId));
+                commitLocked();
+            } catch (IOException | RuntimeException e) {
+                rollbackLocked(e);
+                throw new IndexException("deleting document '" + documentId + "' from the index at " + location
+                        + " failed: " + e.getMessage() + "; nothing was committed", e);
+            }
+            return present;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void commitLocked() throws IOException {
+        writer.setLiveCommitData(commitData().entrySet());
+        writer.commit();
+        searcherManager.maybeRefreshBlocking();
+    }
+
+    private void rollbackLocked(Exception cause) {
+        try {
+            writer.rollback();
+            writer = openWriter();
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+            closed = true;
+            LOG.error("the index at {} could not be reopened after a failed write; it is now closed", location);
+        }
+    }
+
+    /** The number of documents in the last commit. */
+    public int documentCount() {
+        return count(IntField.newExactQuery(F_CHUNK, 0));
+    }
+
+    /** The number of chunks in the last commit. */
+    public int chunkCount() {
+        return count(new MatchAllDocsQuery());
+    }
+
+    /** Whether document {@code documentId} is in the last commit. */
+    public boolean contains(String documentId) {
+        Objects.requireNonNull(documentId, "documentId");
+        return count(new TermQuery(new Term(F_DOC, documentId))) > 0;
+    }
+
+    /** The chunks of document {@code documentId} in order, or empty when it is not indexed. */
+    public List<Chunk> chunksOf(String documentId) {
+        Objects.requireNonNull(documentId, "documentId");
+        return withSearcher(searcher -> {
+            var top = searcher.search(new TermQuery(new Term(F_DOC, documentId)), Integer.MAX_VALUE / 2);
+            var chunks = new ArrayList<Chunk>();
+            StoredFields stored = searcher.storedFields();
+            for (ScoreDoc sd : top.scoreDocs) {
+                chunks.add(toChunk(stored.document(sd.doc)));
+            }
+            chunks.sort((a, b) -> Integer.compare(a.index(), b.index()));
+            return chunks;
+        });
+    }
+
+    private int count(Query query) {
+        return withSearcher(searcher -> searcher.count(query));
+    }
+
+    /** Searches with {@link SearchOptions#defaults()}. */
+    public List<SearchHit> search(String query) {
+        return search(query, SearchOptions.defaults());
+    }
+
+    /**
+     * Searches for {@code query}: the options' retrievers (BM25 over the text, kNN over the query embedding, or
+     * both fused), each restricted by the filter, then MMR when asked; best first, at most {@code topK}.
+     *
+     * @throws IllegalArgumentException when the query is blank
+     * @throws IllegalStateException    when the index is closed
+     */
+    public List<SearchHit> search(String query, SearchOptions options) {
+        return search(query, options, null);
+    }
+
+    /**
+     * {@link #search(String, SearchOptions)} with {@code reranker} reordering the fused candidates before MMR and
+     * the cut to {@code topK}.
+     */
+    public List<SearchHit> search(String query, SearchOptions options, Reranker reranker) {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(options, "options");
+        requireOpen();
+        if (query.isBlank()) {
+            throw new IllegalArgumentException("the search query is blank; pass the user's question");
+        }
+        float[] vector = options.mode() == RetrievalMode.BM25 ? null
+                : normalised(model.embedQuery(query).vector(), "query embedding");
+        return run(query, vector, options, reranker);
+    }
+
+    /**
+     * A dense or hybrid search with a query vector computed elsewhere ({@code query} feeds BM25 in hybrid mode and
+     * the reranker; it may be blank in dense mode).
+     *
+     * @throws IllegalArgumentException when {@code queryVector} has another dimension than the index's model
+     */
+    public List<SearchHit> search(String query, float[] queryVector, SearchOptions options, Reranker reranker) {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(queryVector, "queryVector");
+        Objects.requireNonNull(options, "options");
+        requireOpen();
+        if (options.mode() != RetrievalMode.DENSE && query.isBlank()) {
+            throw new IllegalArgumentException("the search query is blank; " + options.mode() + " needs its text");
+        }
+        return run(query, normalised(queryVector, "query vector"), options, reranker);
+    }
+
+    private List<SearchHit> run(String query, float[] vector, SearchOptions options, Reranker reranker) {
+        Query filter = Filters.toQuery(options.filter());
+        return withSearcher(searcher -> {
+            int n = options.candidates();
+            List<ScoreDoc> lexical = options.mode() == RetrievalMode.DENSE ? List.of() : bm25(searcher, query, filter, n);
+            List<ScoreDoc> dense = options.mode() == RetrievalMode.BM25 ? List.of() : knn(searcher, vector, filter, n);
+            List<ScoreDoc> ranked = switch (options.mode()) {
+                case BM25 -> lexical;
+                case DENSE -> dense;
+                case HYBRID -> Fusions.fuse(options.fusion(), lexical, dense);
+            };
+            boolean mmr = options.mmrLambda() < 1.0;
+            int keep = reranker != null || mmr ? ranked.size() : Math.min(options.topK(), ranked.size());
+            StoredFields stored = searcher.storedFields();
+            var hits = new ArrayList<SearchHit>(keep);
+            var docOf = new HashMap<Chunk, Integer>();
+            for (int i = 0; i < keep; i++) {
+                ScoreDoc sd = ranked.get(i);
+                var hit = new SearchHit(toChunk(stored.document(sd.doc)), sd.score);
+                hits.add(hit);
+                docOf.put(hit.chunk(), sd.doc);
+            }
+            List<SearchHit> result = hits;
+            if (reranker != null) {
+                result = List.copyOf(reranker.rerank(query, List.copyOf(hits)));
+                for (SearchHit h : result) {
+                    if (!docOf.containsKey(h.chunk())) {
+                        throw new RagException("reranker " + reranker + " returned chunk " + h.chunk().index() + " of '"
+                                + h.chunk().documentId() + "' that was not among its candidates; rerankers may drop"
+                                + " or reorder hits, not add them");
+                    }
+                }
+            }
+            if (mmr) {
+                List<float[]> vectors = new ArrayList<>(result.size());
+                for (SearchHit h : result) {
+                    vectors.add(vectorOf(searcher, docOf.get(h.chunk())));
+                }
+                float[] q = vector != null ? vector : centroid(vectors);
+                result = Mmr.select(result, vectors, q, options.mmrLambda(), options.topK());
+            }
+            return result.size() > options.topK() ? List.copyOf(result.subList(0, options.topK())) : List.copyOf(result);
+        });
+    }
+
+    private static float[] centroid(List<float[]> vectors) {
+        if (vectors.isEmpty()) {
+            return new float[0];
+        }
+        float[] c = new float[vectors.get(0).length];
+        for (float[] v : vectors) {
+            for (int i = 0; i < c.length; i++) {
+                c[i] += v[i];
+            }
+        }
+        return c;
+    }
+
+    private List<ScoreDoc> bm25(IndexSearcher searcher, String query, Query filter, int n) throws IOException {
+        var builder = new QueryBuilder(analyzer);
+        Query text = builder.createBooleanQuery(F_TEXT, query, BooleanClause.Occur.SHOULD);
+        if (text != null && titleKey != null) {
+            Query title = builder.createBooleanQuery(F_TITLE, query, BooleanClause.Occur.SHOULD);
+            text = new BooleanQuery.Builder()
+                    .add(text, BooleanClause.Occur.SHOULD)
+                    .add(new BoostQuery(title, titleBoost), BooleanClause.Occur.SHOULD)
+                    .build();
+        }
+        if (text == null) {
+            return List.of(); // only stop words: nothing lexical to match
+        }
+        Query q = filter == null ? text : new BooleanQuery.Builder()
+                .add(text, BooleanClause.Occur.MUST)
+                .add(filter, BooleanClause.Occur.FILTER)
+                .build();
+        return List.of(searcher.search(q, n).scoreDocs);
+    }
+
+    private static List<ScoreDoc> knn(IndexSearcher searcher, float[] vector, Query filter, int n) throws IOException {
+        return List.of(searcher.search(new KnnFloatVectorQuery(F_VECTOR, vector, n, filter), n).scoreDocs);
+    }
+
+    private static float[] vectorOf(IndexSearcher searcher, int doc) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        FloatVectorValues values = leaf.reader().getFloatVectorValues(F_VECTOR);
+        int local = doc - leaf.docBase;
+        if (values != null) {
+            KnnVectorValues.DocIndexIterator it = values.iterator();
+            if (it.advance(local) == local) {
+                return values.vectorValue(it.index()).clone();
+            }
+        }
+        throw new IllegalStateException("chunk " + doc + " has no vector in the index at this point");
+    }
+
+    static Chunk toChunk(org.apache.lucene.document.Document doc) {
+        var metadata = new HashMap<String, String>();
+        for (IndexableField f : doc.getFields()) {
+            if (f.name().startsWith(META)) {
+                metadata.put(f.name().substring(META.length()), f.stringValue());
+            }
+        }
+        return new Chunk(doc.get(F_DOC), doc.getField(F_CHUNK).numericValue().intValue(), doc.get(F_TEXT),
+                doc.getField(F_START).numericValue().intValue(), doc.getField(F_END).numericValue().intValue(), metadata);
+    }
+
+    /** The embedding model id and dimension recorded in the index at {@code path}, if there is an llmops index. */
+    public static Optional<Map<String, String>> recordedSchema(Path path) {
+        Objects.requireNonNull(path, "path");
+        try (Directory dir = FSDirectory.open(path)) {
+            if (!DirectoryReader.indexExists(dir)) {
+                return Optional.empty();
+            }
+            return Optional.of(Map.copyOf(SegmentInfos.readLatestCommit(dir).getUserData()));
+        } catch (IOException e) {
+            throw new IndexException("cannot read the index at " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SearcherCall<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    private <T> T withSearcher(SearcherCall<T> call) {
+        requireOpen();
+        IndexSearcher searcher;
+        try {
+            searcher = searcherManager.acquire();
+        } catch (AlreadyClosedException e) {
+            throw closedException();
+        } catch (IOException e) {
+            throw new IndexException("refreshing the searcher of the index at " + location + " failed: "
+                    + e.getMessage(), e);
+        }
+        try {
+            return call.apply(searcher);
+        } catch (AlreadyClosedException e) {
+            throw closedException();
+        } catch (IOException e) {
+            throw new IndexException("reading the index at " + location + " failed: " + e.getMessage(), e);
+        } finally {
+            try {
+                searcherManager.release(searcher);
+            } catch (IOException | AlreadyClosedException e) {
+                LOG.debug("releasing a searcher of a closing index failed", e);
+            }
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw closedException();
+        }
+    }
+
+    private IllegalStateException closedException() {
+        return new IllegalStateException("the index at " + location + " is closed; open a new RagIndex");
+    }
+
+    /** The embedding model chunks and queries are embedded with. */
+    public RetrievalEmbeddingModel embeddingModel() {
+        return model;
+    }
+
+    /** Waits for running writes, then closes the writer (uncommitted changes are discarded) and the directory. */
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            closeQuietly();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void closeQuietly() {
+        closed = true;
+        for (AutoCloseable c : new AutoCloseable[] {searcherManager, writer, directory}) {
+            if (c == null) {
+                continue;
+            }
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("closing the index at {}: {}", location, e.toString());
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RagIndex[" + location + ", " + model.modelId() + "]";
+    }
+
+    /**
+     * Builds a {@link RagIndex}: on disk with {@link #directory(Path)}, in memory otherwise.
+     *
+     * <p>Not thread-safe.
+     */
+    public static final class Builder {
+        private final RetrievalEmbeddingModel model;
+        private Path path;
+        private Chunker chunker;
+        private Analyzer analyzer;
+        private float k1 = 1.2f;
+        private float b = 0.75f;
+        private int embedBatchSize = 64;
+        private String titleKey;
+        private float titleBoost;
+
+        private Builder(RetrievalEmbeddingModel model) {
+            this.model = Objects.requireNonNull(model, "model");
+        }
+
+        /** Keep the index in {@code path} (created if missing); default: in memory, gone on close. */
+        public Builder directory(Path path) {
+            this.path = Objects.requireNonNull(path, "path");
+            return this;
+        }
+
+        /** Keep the index in memory (the default). */
+        public Builder inMemory() {
+            this.path = null;
+            return this;
+        }
+
+        /** How documents are split; default {@code Chunkers.recursive(256, 32)}. */
+        public Builder chunker(Chunker chunker) {
+            this.chunker = Objects.requireNonNull(chunker, "chunker");
+            return this;
+        }
+
+        /** The analyzer of the BM25 field, at index and query time; default Lucene's {@link EnglishAnalyzer}. */
+        public Builder analyzer(Analyzer analyzer) {
+            this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
+            return this;
+        }
+
+        /** BM25 parameters; default Lucene's k1 = 1.2, b = 0.75. */
+        public Builder bm25(float k1, float b) {
+            if (!(k1 >= 0) || !(b >= 0 && b <= 1)) {
+                throw new IllegalArgumentException("BM25 needs k1 >= 0 and b in [0, 1], got k1=" + k1 + ", b=" + b);
+            }
+            this.k1 = k1;
+            this.b = b;
+            return this;
+        }
+
+        /**
+         * Also index metadata {@code metadataKey} (a title, say) in a BM25 field of its own, matched with weight
+         * {@code boost} next to the chunk text; default: the chunk text only. Dense retrieval is unaffected.
+         */
+        public Builder bm25TitleField(String metadataKey, float boost) {
+            Objects.requireNonNull(metadataKey, "metadataKey");
+            if (!(boost > 0)) {
+                throw new IllegalArgumentException("title boost must be positive, got " + boost);
+            }
+            this.titleKey = metadataKey;
+            this.titleBoost = boost;
+            return this;
+        }
+
+        /** Chunks per embedding call during ingest (progress is reported per call); default 64. */
+        public Builder embedBatchSize(int size) {
+            if (size < 1) {
+                throw new IllegalArgumentException("embed batch size must be at least 1, got " + size);
+            }
+            this.embedBatchSize = size;
+            return this;
+        }
+
+        /**
+         * Opens or creates the index.
+         *
+         * @throws IndexMismatchException when an existing index records another model, dimension or schema
+         * @throws IndexException         when the directory cannot be opened or is locked by another writer
+         */
+        public RagIndex build() {
+            return new RagIndex(this);
+        }
+    }
+}
