@@ -26,10 +26,10 @@ public final class ChatLogging {
         }
     }
 
-    /** The response body at TRACE. */
-    public static void responseBody(Logger log, String provider, String body) {
+    /** The response body (UTF-8 JSON) at TRACE, decoded only when TRACE is on. */
+    public static void responseBody(Logger log, String provider, byte[] body) {
         if (log.isTraceEnabled()) {
-            log.trace("{} response body: {}", provider, body);
+            log.trace("{} response body: {}", provider, new String(body, StandardCharsets.UTF_8));
         }
     }
 

@@ -6,6 +6,7 @@ import dev.llmops.core.ProviderUnavailableException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class ProviderHttp {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderHttp.class);
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    private static final String ACCEPT_JSON = "application/json";
 
     /** Maps an HTTP error response (status, headers, body text) to the exception that says who must act. */
     @FunctionalInterface
@@ -63,6 +65,7 @@ public final class ProviderHttp {
     private final String provider;
     private final OkHttpClient client;
     private final Headers headers;
+    private final Headers jsonHeaders;
     private final StatusMapper errors;
     private final UnaryOperator<String> scrub;
     private final UnreachableMessage unreachable;
@@ -80,6 +83,7 @@ public final class ProviderHttp {
         this.provider = Objects.requireNonNull(provider, "provider");
         this.client = Objects.requireNonNull(client, "client");
         this.headers = Objects.requireNonNull(headers, "headers");
+        this.jsonHeaders = headers.newBuilder().set("Accept", ACCEPT_JSON).build();
         this.errors = Objects.requireNonNull(errors, "errors");
         this.scrub = Objects.requireNonNull(scrub, "scrub");
         this.unreachable = Objects.requireNonNull(unreachable, "unreachable");
@@ -95,17 +99,56 @@ public final class ProviderHttp {
 
     /** A POST of {@code body} (JSON) to {@code url}, accepting {@code accept}. */
     public Call post(HttpUrl url, byte[] body, String accept) {
+        Headers sent = ACCEPT_JSON.equals(accept) ? jsonHeaders : headers.newBuilder().set("Accept", accept).build();
         Request request = new Request.Builder()
                 .url(url)
-                .headers(headers)
-                .header("Accept", accept)
+                .headers(sent)
                 .post(RequestBody.create(body, JSON))
                 .build();
         return client.newCall(request);
     }
 
-    /** A whole JSON answer: its status, body text and the time from sending to the last byte. Immutable. */
-    public record Exchange(int status, String body, Duration latency) {
+    /**
+     * A whole JSON answer: its status, body bytes and the time from sending to the last byte. The text is decoded
+     * (as UTF-8, the encoding JSON requires) only when asked for, since a reader that parses the bytes needs it
+     * only for an error message.
+     *
+     * <p>Thread-safe; {@link #bytes()} must not be modified.
+     */
+    public static final class Exchange {
+        private final int status;
+        private final byte[] bytes;
+        private final Duration latency;
+        private volatile String text;
+
+        Exchange(int status, byte[] bytes, Duration latency) {
+            this.status = status;
+            this.bytes = bytes;
+            this.latency = latency;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        /** The body as received. Not copied: read it, never change it. */
+        public byte[] bytes() {
+            return bytes;
+        }
+
+        /** The body as text, decoded once. */
+        public String body() {
+            String decoded = text;
+            if (decoded == null) {
+                decoded = new String(bytes, StandardCharsets.UTF_8);
+                text = decoded;
+            }
+            return decoded;
+        }
+
+        public Duration latency() {
+            return latency;
+        }
     }
 
     /** A started streaming call: the call (to cancel), the successful response, and when it was sent. Not thread-safe. */
@@ -118,12 +161,12 @@ public final class ProviderHttp {
      */
     public Exchange exchange(HttpUrl url, byte[] body, Clock clock) {
         ChatLogging.requestBody(LOG, provider, body);
-        Call call = post(url, body, "application/json");
+        Call call = post(url, body, ACCEPT_JSON);
         Instant start = clock.instant();
         try (Response response = executeOk(call)) {
-            String text = bodyText(call, response);
-            ChatLogging.responseBody(LOG, provider, text);
-            return new Exchange(response.code(), text, since(start, clock));
+            byte[] bytes = bodyBytes(call, response);
+            ChatLogging.responseBody(LOG, provider, bytes);
+            return new Exchange(response.code(), bytes, since(start, clock));
         }
     }
 
@@ -173,10 +216,9 @@ public final class ProviderHttp {
         }
     }
 
-    /** The whole body of {@code response} as text; a failed read becomes a {@link ProviderException}. */
-    public String bodyText(Call call, Response response) {
+    private byte[] bodyBytes(Call call, Response response) {
         try {
-            return response.body().string();
+            return response.body().bytes();
         } catch (IOException e) {
             throw transportFailure(call, e);
         }

@@ -14,14 +14,15 @@ import dev.llmops.core.ToolResultMessage;
 import dev.llmops.core.ToolSpec;
 import dev.llmops.core.UserMessage;
 import dev.llmops.core.internal.Json;
+import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Locale;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Writes a chat request as the body of {@code POST /chat/completions}. {@link ChatOptions#metadata()} is
+ * Writes a chat request as the body of {@code POST /chat/completions}, straight to bytes with a streaming
+ * generator (no tree: this runs on every call). {@link ChatOptions#metadata()} is
  * never written: it labels the call inside the process only.
  *
  * <p>Immutable and thread-safe.
@@ -37,119 +38,169 @@ final class ChatRequestWriter {
      * @param maxTokensField {@code max_completion_tokens} or {@code max_tokens}
      */
     static byte[] write(List<Message> messages, ChatOptions options, String model, boolean stream, String maxTokensField) {
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        if (model != null) {
-            body.put("model", model);
-        }
-        ArrayNode out = body.putArray("messages");
-        for (Message message : messages) {
-            writeMessage(out.addObject(), message);
-        }
-        if (options.temperature() != null) {
-            body.put("temperature", options.temperature());
-        }
-        if (options.topP() != null) {
-            body.put("top_p", options.topP());
-        }
-        if (options.maxTokens() != null) {
-            body.put(maxTokensField, options.maxTokens());
-        }
-        if (!options.stop().isEmpty()) {
-            ArrayNode stop = body.putArray("stop");
-            options.stop().forEach(stop::add);
-        }
-        if (options.seed() != null) {
-            body.put("seed", options.seed());
-        }
-        if (options.responseFormat() != null) {
-            writeResponseFormat(body.putObject("response_format"), options.responseFormat());
-        }
-        if (!options.tools().isEmpty()) {
-            ArrayNode tools = body.putArray("tools");
-            for (ToolSpec tool : options.tools()) {
-                ObjectNode function = tools.addObject().put("type", "function").putObject("function");
-                function.put("name", tool.name());
-                if (!tool.description().isEmpty()) {
-                    function.put("description", tool.description());
-                }
-                function.set("parameters", parse(tool.parametersSchema()));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        try (JsonGenerator out = Json.MAPPER.createGenerator(bytes)) {
+            out.writeStartObject();
+            if (model != null) {
+                out.writeStringProperty("model", model);
             }
+            out.writeArrayPropertyStart("messages");
+            for (Message message : messages) {
+                writeMessage(out, message);
+            }
+            out.writeEndArray();
+            if (options.temperature() != null) {
+                out.writeNumberProperty("temperature", options.temperature());
+            }
+            if (options.topP() != null) {
+                out.writeNumberProperty("top_p", options.topP());
+            }
+            if (options.maxTokens() != null) {
+                out.writeNumberProperty(maxTokensField, options.maxTokens());
+            }
+            if (!options.stop().isEmpty()) {
+                out.writeArrayPropertyStart("stop");
+                for (String stop : options.stop()) {
+                    out.writeString(stop);
+                }
+                out.writeEndArray();
+            }
+            if (options.seed() != null) {
+                out.writeNumberProperty("seed", options.seed());
+            }
+            if (options.responseFormat() != null) {
+                out.writeObjectPropertyStart("response_format");
+                writeResponseFormat(out, options.responseFormat());
+                out.writeEndObject();
+            }
+            if (!options.tools().isEmpty()) {
+                out.writeArrayPropertyStart("tools");
+                for (ToolSpec tool : options.tools()) {
+                    out.writeStartObject();
+                    out.writeStringProperty("type", "function");
+                    out.writeObjectPropertyStart("function");
+                    out.writeStringProperty("name", tool.name());
+                    if (!tool.description().isEmpty()) {
+                        out.writeStringProperty("description", tool.description());
+                    }
+                    out.writeName("parameters");
+                    out.writeTree(parse(tool.parametersSchema()));
+                    out.writeEndObject();
+                    out.writeEndObject();
+                }
+                out.writeEndArray();
+            }
+            if (options.toolChoice() != null) {
+                writeToolChoice(out, options.toolChoice());
+            }
+            if (stream) {
+                out.writeBooleanProperty("stream", true);
+                out.writeObjectPropertyStart("stream_options");
+                out.writeBooleanProperty("include_usage", true);
+                out.writeEndObject();
+            }
+            out.writeEndObject();
         }
-        if (options.toolChoice() != null) {
-            writeToolChoice(body, options.toolChoice());
-        }
-        if (stream) {
-            body.put("stream", true);
-            body.putObject("stream_options").put("include_usage", true);
-        }
-        return Json.MAPPER.writeValueAsBytes(body);
+        return bytes.toByteArray();
     }
 
-    private static void writeMessage(ObjectNode out, Message message) {
+    private static void writeMessage(JsonGenerator out, Message message) {
+        out.writeStartObject();
         switch (message) {
-            case SystemMessage system -> out.put("role", "system").put("content", system.text());
+            case SystemMessage system -> {
+                out.writeStringProperty("role", "system");
+                out.writeStringProperty("content", system.text());
+            }
             case UserMessage user -> {
-                out.put("role", "user");
+                out.writeStringProperty("role", "user");
                 if (user.parts().size() == 1 && user.parts().get(0) instanceof TextPart text) {
-                    out.put("content", text.text());
+                    out.writeStringProperty("content", text.text());
                 } else {
-                    ArrayNode parts = out.putArray("content");
+                    out.writeArrayPropertyStart("content");
                     for (ContentPart part : user.parts()) {
-                        writePart(parts.addObject(), part);
+                        writePart(out, part);
                     }
+                    out.writeEndArray();
                 }
             }
             case AssistantMessage assistant -> {
-                out.put("role", "assistant");
+                out.writeStringProperty("role", "assistant");
                 if (assistant.text().isEmpty() && assistant.hasToolCalls()) {
-                    out.putNull("content");
+                    out.writeNullProperty("content");
                 } else {
-                    out.put("content", assistant.text());
+                    out.writeStringProperty("content", assistant.text());
                 }
                 if (assistant.hasToolCalls()) {
-                    ArrayNode calls = out.putArray("tool_calls");
+                    out.writeArrayPropertyStart("tool_calls");
                     for (ToolCall call : assistant.toolCalls()) {
-                        ObjectNode c = calls.addObject().put("id", call.id()).put("type", "function");
-                        c.putObject("function").put("name", call.name()).put("arguments", call.arguments());
+                        out.writeStartObject();
+                        out.writeStringProperty("id", call.id());
+                        out.writeStringProperty("type", "function");
+                        out.writeObjectPropertyStart("function");
+                        out.writeStringProperty("name", call.name());
+                        out.writeStringProperty("arguments", call.arguments());
+                        out.writeEndObject();
+                        out.writeEndObject();
                     }
+                    out.writeEndArray();
                 }
             }
-            case ToolResultMessage result -> out.put("role", "tool")
-                    .put("tool_call_id", result.toolCallId())
-                    .put("content", result.content());
+            case ToolResultMessage result -> {
+                out.writeStringProperty("role", "tool");
+                out.writeStringProperty("tool_call_id", result.toolCallId());
+                out.writeStringProperty("content", result.content());
+            }
         }
+        out.writeEndObject();
     }
 
-    private static void writePart(ObjectNode out, ContentPart part) {
+    private static void writePart(JsonGenerator out, ContentPart part) {
+        out.writeStartObject();
         switch (part) {
-            case TextPart text -> out.put("type", "text").put("text", text.text());
-            case ImagePart image -> out.put("type", "image_url").putObject("image_url")
-                    .put("url", image.url())
-                    .put("detail", image.detail().name().toLowerCase(Locale.ROOT));
+            case TextPart text -> {
+                out.writeStringProperty("type", "text");
+                out.writeStringProperty("text", text.text());
+            }
+            case ImagePart image -> {
+                out.writeStringProperty("type", "image_url");
+                out.writeObjectPropertyStart("image_url");
+                out.writeStringProperty("url", image.url());
+                out.writeStringProperty("detail", image.detail().name().toLowerCase(Locale.ROOT));
+                out.writeEndObject();
+            }
         }
+        out.writeEndObject();
     }
 
-    private static void writeResponseFormat(ObjectNode out, ResponseFormat format) {
+    private static void writeResponseFormat(JsonGenerator out, ResponseFormat format) {
         switch (format) {
-            case ResponseFormat.Text text -> out.put("type", "text");
-            case ResponseFormat.JsonObject json -> out.put("type", "json_object");
+            case ResponseFormat.Text text -> out.writeStringProperty("type", "text");
+            case ResponseFormat.JsonObject json -> out.writeStringProperty("type", "json_object");
             case ResponseFormat.JsonSchema schema -> {
-                out.put("type", "json_schema");
-                ObjectNode s = out.putObject("json_schema");
-                s.put("name", schema.name());
-                s.set("schema", parse(schema.schema()));
-                s.put("strict", schema.strict());
+                out.writeStringProperty("type", "json_schema");
+                out.writeObjectPropertyStart("json_schema");
+                out.writeStringProperty("name", schema.name());
+                out.writeName("schema");
+                out.writeTree(parse(schema.schema()));
+                out.writeBooleanProperty("strict", schema.strict());
+                out.writeEndObject();
             }
         }
     }
 
-    private static void writeToolChoice(ObjectNode body, ToolChoice choice) {
+    private static void writeToolChoice(JsonGenerator out, ToolChoice choice) {
         switch (choice) {
-            case ToolChoice.Auto auto -> body.put("tool_choice", "auto");
-            case ToolChoice.None none -> body.put("tool_choice", "none");
-            case ToolChoice.Required required -> body.put("tool_choice", "required");
-            case ToolChoice.Tool tool -> body.putObject("tool_choice").put("type", "function")
-                    .putObject("function").put("name", tool.name());
+            case ToolChoice.Auto auto -> out.writeStringProperty("tool_choice", "auto");
+            case ToolChoice.None none -> out.writeStringProperty("tool_choice", "none");
+            case ToolChoice.Required required -> out.writeStringProperty("tool_choice", "required");
+            case ToolChoice.Tool tool -> {
+                out.writeObjectPropertyStart("tool_choice");
+                out.writeStringProperty("type", "function");
+                out.writeObjectPropertyStart("function");
+                out.writeStringProperty("name", tool.name());
+                out.writeEndObject();
+                out.writeEndObject();
+            }
         }
     }
 

@@ -2,7 +2,6 @@ package dev.llmops.core.provider.openai;
 
 import static dev.llmops.core.internal.http.WireJson.orDefault;
 import static dev.llmops.core.internal.http.WireJson.orEmpty;
-import static dev.llmops.core.internal.http.WireJson.text;
 
 import dev.llmops.core.AssistantMessage;
 import dev.llmops.core.ChatResponse;
@@ -11,10 +10,14 @@ import dev.llmops.core.FinishReason;
 import dev.llmops.core.ResponseParseException;
 import dev.llmops.core.ToolCall;
 import dev.llmops.core.Usage;
-import dev.llmops.core.internal.http.WireJson;
+import dev.llmops.core.internal.Json;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,48 +31,249 @@ final class ChatResponseReader {
     }
 
     /**
-     * The response in {@code body}.
+     * The response in {@code body}, read in one streaming pass over the bytes (this runs on every call; the raw
+     * text is decoded only for an error). Fields other than those read are skipped, as are choices after the first.
      *
      * @param requestedModel the model asked for, reported when the body names none
      * @throws ResponseParseException   when the body is not a chat completion (the raw body is kept)
      * @throws ContentFilteredException when the provider's content filter stopped the answer
      */
-    static ChatResponse read(String provider, int status, String body, String requestedModel, Duration latency) {
-        JsonNode root = WireJson.parseObject(provider, status, body, "response");
-        JsonNode choices = root.path("choices");
-        if (!choices.isArray() || choices.isEmpty()) {
-            throw new ResponseParseException(provider, status, provider + " response has no choices: "
-                    + "expected a chat completion with choices[0].message", body, null);
-        }
-        JsonNode choice = choices.get(0);
-        JsonNode message = choice.path("message");
-        if (!message.isObject()) {
-            throw new ResponseParseException(provider, status, provider + " response has no choices[0].message", body, null);
-        }
-        List<ToolCall> toolCalls = new ArrayList<>();
-        for (JsonNode call : message.path("tool_calls")) {
-            JsonNode function = call.path("function");
-            String name = text(function, "name");
-            if (name == null || name.isBlank()) {
-                throw new ResponseParseException(provider, status, provider + " response has a tool call without a function name",
-                        body, null);
+    static ChatResponse read(String provider, int status, byte[] body, String requestedModel, Duration latency) {
+        Completion completion;
+        try (JsonParser parser = Json.MAPPER.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new ResponseParseException(provider, status, provider + " response is not a JSON object", text(body), null);
             }
-            String arguments = text(function, "arguments");
-            toolCalls.add(new ToolCall(orEmpty(text(call, "id")), name, arguments == null ? "" : arguments));
+            completion = readCompletion(parser);
+            if (parser.nextToken() != null) {
+                throw new ResponseParseException(provider, status, provider + " response is not valid JSON: "
+                        + "unexpected content after the object", text(body), null);
+            }
+        } catch (JacksonException e) {
+            throw new ResponseParseException(provider, status, provider + " response is not valid JSON: "
+                    + e.getOriginalMessage(), text(body), e);
         }
-        String finish = text(choice, "finish_reason");
-        FinishReason reason = finishReason(finish);
-        String model = orDefault(text(root, "model"), requestedModel);
+        if (completion.choice == null) {
+            throw new ResponseParseException(provider, status, provider + " response has no choices: "
+                    + "expected a chat completion with choices[0].message", text(body), null);
+        }
+        Choice choice = completion.choice;
+        if (!choice.hasMessage) {
+            throw new ResponseParseException(provider, status, provider + " response has no choices[0].message", text(body), null);
+        }
+        List<ToolCall> toolCalls = new ArrayList<>(choice.toolCalls.size());
+        for (WireCall call : choice.toolCalls) {
+            if (call.name() == null || call.name().isBlank()) {
+                throw new ResponseParseException(provider, status, provider + " response has a tool call without a function name",
+                        text(body), null);
+            }
+            toolCalls.add(new ToolCall(orEmpty(call.id()), call.name(), call.arguments() == null ? "" : call.arguments()));
+        }
+        FinishReason reason = finishReason(choice.finishReason);
+        String model = orDefault(completion.model, requestedModel);
         if (reason == FinishReason.CONTENT_FILTER) {
             throw contentFiltered(provider, status, model);
         }
-        String content = text(message, "content");
+        String content = choice.content;
         if (content == null || content.isEmpty()) {
             // A structured-output refusal comes as message.refusal with no content: it is what the model said.
-            content = text(message, "refusal");
+            content = choice.refusal;
         }
-        return new ChatResponse(new AssistantMessage(orEmpty(content), toolCalls), usage(root.get("usage")),
-                reason, model, provider, latency, orEmpty(text(root, "id")));
+        return new ChatResponse(new AssistantMessage(orEmpty(content), toolCalls), completion.usage,
+                reason, model, provider, latency, orEmpty(completion.id));
+    }
+
+    /** The parts of a completion that are read; the first choice only. */
+    private static final class Completion {
+        String id;
+        String model;
+        Choice choice;
+        Usage usage = Usage.ZERO;
+    }
+
+    /** The parts of {@code choices[0]} that are read. */
+    private static final class Choice {
+        boolean hasMessage;
+        String content;
+        String refusal;
+        String finishReason;
+        List<WireCall> toolCalls = List.of();
+    }
+
+    /** A tool call as sent; checked and turned into a {@link ToolCall} once the whole body has parsed. */
+    private record WireCall(String id, String name, String arguments) {
+    }
+
+    /** Reads the fields of the top-level object; the parser is on its {@code START_OBJECT} and ends on its end. */
+    private static Completion readCompletion(JsonParser parser) {
+        Completion completion = new Completion();
+        String field;
+        while ((field = parser.nextName()) != null) {
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "id" -> completion.id = scalar(parser);
+                case "model" -> completion.model = scalar(parser);
+                case "choices" -> {
+                    Choice first = value == JsonToken.START_ARRAY ? firstChoice(parser) : null;
+                    completion.choice = first;
+                    if (value != JsonToken.START_ARRAY) {
+                        parser.skipChildren();
+                    }
+                }
+                case "usage" -> completion.usage = value == JsonToken.START_OBJECT ? readUsage(parser) : skipped(parser, Usage.ZERO);
+                default -> parser.skipChildren();
+            }
+        }
+        return completion;
+    }
+
+    /** The first element of the {@code choices} array (the parser is on its start), or {@code null} when empty. */
+    private static Choice firstChoice(JsonParser parser) {
+        Choice first = null;
+        boolean any = false;
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (!any) {
+                any = true;
+                first = new Choice();
+                if (parser.currentToken() == JsonToken.START_OBJECT) {
+                    readChoice(parser, first);
+                    continue;
+                }
+            }
+            parser.skipChildren();
+        }
+        return first;
+    }
+
+    private static void readChoice(JsonParser parser, Choice choice) {
+        String field;
+        while ((field = parser.nextName()) != null) {
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "finish_reason" -> choice.finishReason = scalar(parser);
+                case "message" -> {
+                    if (value == JsonToken.START_OBJECT) {
+                        choice.hasMessage = true;
+                        readMessage(parser, choice);
+                    } else {
+                        choice.hasMessage = false;
+                        parser.skipChildren();
+                    }
+                }
+                default -> parser.skipChildren();
+            }
+        }
+    }
+
+    private static void readMessage(JsonParser parser, Choice choice) {
+        String field;
+        while ((field = parser.nextName()) != null) {
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "content" -> choice.content = scalar(parser);
+                case "refusal" -> choice.refusal = scalar(parser);
+                case "tool_calls" -> choice.toolCalls = value == JsonToken.START_ARRAY ? readToolCalls(parser) : skipped(parser, List.of());
+                default -> parser.skipChildren();
+            }
+        }
+    }
+
+    private static List<WireCall> readToolCalls(JsonParser parser) {
+        List<WireCall> calls = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (parser.currentToken() != JsonToken.START_OBJECT) {
+                parser.skipChildren();
+                calls.add(new WireCall(null, null, null));
+                continue;
+            }
+            String id = null;
+            String name = null;
+            String arguments = null;
+            String field;
+            while ((field = parser.nextName()) != null) {
+                JsonToken value = parser.nextToken();
+                if (field.equals("id")) {
+                    id = scalar(parser);
+                } else if (field.equals("function") && value == JsonToken.START_OBJECT) {
+                    String functionField;
+                    while ((functionField = parser.nextName()) != null) {
+                        parser.nextToken();
+                        switch (functionField) {
+                            case "name" -> name = scalar(parser);
+                            case "arguments" -> arguments = scalar(parser);
+                            default -> parser.skipChildren();
+                        }
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            calls.add(new WireCall(id, name, arguments));
+        }
+        return calls;
+    }
+
+    private static Usage readUsage(JsonParser parser) {
+        long input = 0;
+        long output = 0;
+        long cached = 0;
+        String field;
+        while ((field = parser.nextName()) != null) {
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "prompt_tokens" -> input = count(parser);
+                case "completion_tokens" -> output = count(parser);
+                case "prompt_tokens_details" -> {
+                    if (value == JsonToken.START_OBJECT) {
+                        String detail;
+                        while ((detail = parser.nextName()) != null) {
+                            parser.nextToken();
+                            if (detail.equals("cached_tokens")) {
+                                cached = count(parser);
+                            } else {
+                                parser.skipChildren();
+                            }
+                        }
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+                default -> parser.skipChildren();
+            }
+        }
+        return new Usage(input, output, Math.min(cached, input));
+    }
+
+    /** A token count: the number (or numeric text) at the parser, never negative; 0 for anything else. */
+    private static long count(JsonParser parser) {
+        long value = parser.currentToken().isScalarValue() ? parser.getValueAsLong(0) : 0;
+        parser.skipChildren();
+        return Math.max(0, value);
+    }
+
+    /**
+     * The value at the parser as text: a string as is, {@code null} for JSON null, other values as JSON text (as
+     * {@link dev.llmops.core.internal.http.WireJson#text} does for a tree).
+     */
+    private static String scalar(JsonParser parser) {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token.isScalarValue()) {
+            return parser.getString();
+        }
+        JsonNode tree = parser.readValueAsTree();
+        return tree.toString();
+    }
+
+    private static <T> T skipped(JsonParser parser, T value) {
+        parser.skipChildren();
+        return value;
+    }
+
+    private static String text(byte[] body) {
+        return new String(body, StandardCharsets.UTF_8);
     }
 
     static ContentFilteredException contentFiltered(String provider, int status, String model) {

@@ -73,7 +73,7 @@ public final class OpenAiChatModel implements ChatModel {
     public ChatResponse chat(ChatRequest request) {
         Prepared prepared = prepare(request, false);
         ProviderHttp.Exchange exchange = endpoint.http().exchange(url, prepared.body(), endpoint.clock());
-        ChatResponse answer = ChatResponseReader.read(endpoint.provider(), exchange.status(), exchange.body(),
+        ChatResponse answer = ChatResponseReader.read(endpoint.provider(), exchange.status(), exchange.bytes(),
                 prepared.model(), exchange.latency());
         ChatLogging.answered(LOG, endpoint.provider(), "chat", answer);
         return answer;

@@ -149,4 +149,88 @@ class OpenAiChatModelResponseTest {
                   "refusal":"I'm sorry, I cannot assist with that request."},"finish_reason":"stop"}]}
                 """).text()).isEqualTo("I'm sorry, I cannot assist with that request.");
     }
+
+    @Test
+    void readsOnlyTheFirstChoiceAndSkipsUnknownFieldsOfAnyShape() {
+        ChatResponse response = answer("""
+                {"id":"c-2","object":"chat.completion","extra":{"nested":[1,{"deep":[true,null]}]},"model":"m-1",
+                 "choices":[{"index":0,"logprobs":{"content":[{"token":"a","bytes":[97]}]},"message":{"role":"assistant",
+                   "content":"first","annotations":[{"type":"url_citation"}]},"finish_reason":"stop"},
+                  {"index":1,"message":{"role":"assistant","content":"second"},"finish_reason":"length"}],
+                 "usage":{"prompt_tokens":7,"completion_tokens":3,"completion_tokens_details":{"reasoning_tokens":1}},
+                 "system_fingerprint":"fp"}
+                """);
+        assertThat(response.text()).isEqualTo("first");
+        assertThat(response.finishReason()).isEqualTo(FinishReason.STOP);
+        assertThat(response.model()).isEqualTo("m-1");
+        assertThat(response.usage()).isEqualTo(new Usage(7, 3, 0));
+    }
+
+    @Test
+    void toolCallArgumentsSentAsAnObjectAreKeptAsJsonText() {
+        ChatResponse response = answer("""
+                {"id":"c-3","choices":[{"message":{"role":"assistant","content":null,"tool_calls":[
+                  {"id":"call_1","type":"function","function":{"name":"get_weather","arguments":{"city":"Paris","days":[1,2]}}}]},
+                  "finish_reason":"tool_calls"}]}
+                """);
+        assertThat(response.message().toolCalls())
+                .containsExactly(new ToolCall("call_1", "get_weather", "{\"city\":\"Paris\",\"days\":[1,2]}"));
+    }
+
+    @Test
+    void tokenCountsSentAsTextAreRead() {
+        assertThat(answer("""
+                {"id":"c-4","choices":[{"message":{"content":"ok"},"finish_reason":"stop"}],
+                 "usage":{"prompt_tokens":"11","completion_tokens":2,"prompt_tokens_details":{"cached_tokens":"4"}}}
+                """).usage()).isEqualTo(new Usage(11, 2, 4));
+    }
+
+    @Test
+    void aToolCallWithoutAFunctionNameThrowsParseException() {
+        server.enqueueJson("""
+                {"id":"c-5","choices":[{"message":{"content":null,"tool_calls":[{"id":"call_1","function":{"arguments":"{}"}}]},
+                  "finish_reason":"tool_calls"}]}
+                """);
+        assertThatThrownBy(() -> server.chat().build().chat("Hi"))
+                .isInstanceOf(ResponseParseException.class)
+                .hasMessageContaining("without a function name");
+    }
+
+    @Test
+    void aChoiceWithoutAMessageObjectThrowsParseException() {
+        server.enqueueJson("{\"id\":\"c-6\",\"choices\":[{\"message\":\"hello\",\"finish_reason\":\"stop\"}]}");
+        assertThatThrownBy(() -> server.chat().build().chat("Hi"))
+                .isInstanceOf(ResponseParseException.class)
+                .hasMessageContaining("no choices[0].message");
+    }
+
+    @Test
+    void choicesThatAreNotAnArrayThrowParseException() {
+        server.enqueueJson("{\"id\":\"c-7\",\"choices\":{\"message\":{\"content\":\"hi\"}}}");
+        assertThatThrownBy(() -> server.chat().build().chat("Hi"))
+                .isInstanceOf(ResponseParseException.class)
+                .hasMessageContaining("no choices");
+    }
+
+    @Test
+    void aJsonArrayBodyThrowsParseExceptionKeepingTheRawText() {
+        server.enqueueJson("[{\"choices\":[]}]");
+        assertThatThrownBy(() -> server.chat().build().chat("Hi"))
+                .isInstanceOfSatisfying(ResponseParseException.class, e -> assertThat(e.rawText()).isEqualTo("[{\"choices\":[]}]"))
+                .hasMessageContaining("not a JSON object");
+    }
+
+    @Test
+    void contentAfterTheObjectThrowsParseException() {
+        server.enqueueJson(completion("hi") + "{\"second\":true}");
+        assertThatThrownBy(() -> server.chat().build().chat("Hi"))
+                .isInstanceOf(ResponseParseException.class)
+                .hasMessageContaining("not valid JSON");
+    }
+
+    @Test
+    void nonAsciiTextSurvivesTheByteLevelParse() {
+        String text = "Grüße, 東京 \uD83D\uDE00 \"quoted\" back\\slash";
+        assertThat(answer(completion(text)).text()).isEqualTo(text);
+    }
 }
