@@ -93,7 +93,7 @@ record ChatChunk(String id, String model, Usage usage, List<Choice> choices) {
                 switch (name) {
                     case "id" -> id = readId ? string(p, value) : skip(p, null);
                     case "model" -> model = readModel ? string(p, value) : skip(p, null);
-                    case "usage" -> usage = value == JsonToken.START_OBJECT ? usage(p) : skip(p, null);
+                    case "usage" -> usage = value == JsonToken.START_OBJECT ? ChatResponseReader.usage(p) : skip(p, null);
                     case "choices" -> choices = choices(p, value);
                     case "error" -> {
                         if (value != JsonToken.VALUE_NULL) {
@@ -212,39 +212,6 @@ record ChatChunk(String id, String model, Usage usage, List<Choice> choices) {
         return calls;
     }
 
-    private static Usage usage(JsonParser p) {
-        long input = 0;
-        long output = 0;
-        long cached = 0;
-        String name;
-        while ((name = p.nextName()) != null) {
-            JsonToken value = p.nextToken();
-            switch (name) {
-                case "prompt_tokens" -> input = count(p, value);
-                case "completion_tokens" -> output = count(p, value);
-                case "prompt_tokens_details" -> {
-                    cached = 0;
-                    if (value == JsonToken.START_OBJECT) {
-                        String detail;
-                        while ((detail = p.nextName()) != null) {
-                            JsonToken dv = p.nextToken();
-                            if (detail.equals("cached_tokens")) {
-                                cached = count(p, dv);
-                            } else {
-                                p.skipChildren();
-                            }
-                        }
-                    } else if (value != JsonToken.VALUE_NULL) {
-                        throw Unread.INSTANCE;
-                    }
-                }
-                default -> p.skipChildren();
-            }
-        }
-        input = Math.max(0, input);
-        return new Usage(input, Math.max(0, output), Math.min(Math.max(0, cached), input));
-    }
-
     /** A string member's value; JSON null as {@code null}; any other type is left to the tree reading. */
     private static String string(JsonParser p, JsonToken value) {
         return switch (value) {
@@ -260,14 +227,6 @@ record ChatChunk(String id, String model, Usage usage, List<Choice> choices) {
             throw Unread.INSTANCE;
         }
         return p.getIntValue();
-    }
-
-    /** A token count: a whole number that fits a long; anything else is left to the tree reading. */
-    private static long count(JsonParser p, JsonToken value) {
-        if (value != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-            throw Unread.INSTANCE;
-        }
-        return p.getLongValue();
     }
 
     private static <T> T skip(JsonParser p, T result) {

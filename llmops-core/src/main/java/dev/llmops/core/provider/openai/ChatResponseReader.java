@@ -120,7 +120,7 @@ final class ChatResponseReader {
                         parser.skipChildren();
                     }
                 }
-                case "usage" -> completion.usage = value == JsonToken.START_OBJECT ? readUsage(parser) : skipped(parser, Usage.ZERO);
+                case "usage" -> completion.usage = value == JsonToken.START_OBJECT ? usage(parser) : skipped(parser, Usage.ZERO);
                 default -> parser.skipChildren();
             }
         }
@@ -213,7 +213,11 @@ final class ChatResponseReader {
         return calls;
     }
 
-    private static Usage readUsage(JsonParser parser) {
+    /**
+     * The usage object the parser is on (at its {@code START_OBJECT}), read to its end. Counts given as numeric
+     * text are read; other odd values count 0, as the tree reading {@link #usage(JsonNode)} does.
+     */
+    static Usage usage(JsonParser parser) {
         long input = 0;
         long output = 0;
         long cached = 0;

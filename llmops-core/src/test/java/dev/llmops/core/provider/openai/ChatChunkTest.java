@@ -37,7 +37,9 @@ class ChatChunkTest {
         "{\"usage\":{\"prompt_tokens\":-4,\"completion_tokens\":2},\"usage\":null,\"choices\":null}",
         "{\"usage\":{\"prompt_tokens\":7},\"id\":\"a\",\"id\":\"b\",\"model\":\"\",\"error\":null,\"extra\":{\"nested\":[{\"x\":1}]}}",
         "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\",\"content\":\"b\",\"tool_calls\":\"none\"},\"finish_reason\":\"length\"}]}",
-        "{}"
+        "{}",
+        "{\"usage\":{\"prompt_tokens\":\"12\"}}",
+        "{\"usage\":{\"prompt_tokens\":null,\"prompt_tokens_details\":7}}"
     })
     void readsWhatTheTreeReadingReads(String json) {
         ChatChunk expected = ChatChunk.of(Json.MAPPER.readTree(json));
@@ -59,8 +61,6 @@ class ChatChunkTest {
         "{\"choices\":[{\"index\":0,\"delta\":{\"content\":5}}]}",
         "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":1.5}]}}]}",
         "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"function\":{\"arguments\":{\"a\":1}}}]}}]}",
-        "{\"usage\":{\"prompt_tokens\":\"12\"}}",
-        "{\"usage\":{\"prompt_tokens\":null}}",
         "{\"usage\":{\"prompt_tokens\":99999999999999999999999}}",
         "{\"id\":\"a\"} {\"id\":\"b\"}",
         "{\"id\":\"a\"",
