@@ -474,15 +474,23 @@ public final class RagIndex implements AutoCloseable {
      * the cut to {@code topK}.
      */
     public List<SearchHit> search(String query, SearchOptions options, Reranker reranker) {
+        checkQuery(query, options);
+        return run(query, queryVector(query, options), options, reranker);
+    }
+
+    private void checkQuery(String query, SearchOptions options) {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(options, "options");
         requireOpen();
         if (query.isBlank()) {
             throw new IllegalArgumentException("the search query is blank; pass the user's question");
         }
-        float[] vector = options.mode() == RetrievalMode.BM25 ? null
+    }
+
+    /** The normalised query embedding, or {@code null} in BM25 mode (no embedding needed). */
+    private float[] queryVector(String query, SearchOptions options) {
+        return options.mode() == RetrievalMode.BM25 ? null
                 : normalised(model.embedQuery(query).vector(), "query embedding");
-        return run(query, vector, options, reranker);
     }
 
     /**
@@ -502,17 +510,54 @@ public final class RagIndex implements AutoCloseable {
         return run(query, normalised(queryVector, "query vector"), options, reranker);
     }
 
+    /**
+     * {@link #search(String, SearchOptions, Reranker)} for the variants {@code rewriter} makes of {@code query}
+     * (alternative phrasings, a hypothetical answer): each variant is searched as the options say (a variant with
+     * a {@linkplain QueryVariant#passage() passage} embeds that passage for the dense side and matches its text
+     * under BM25), the variants' rankings are fused by reciprocal rank (the options' RRF k, else 60), then the
+     * reranker (which sees the original {@code query}), MMR and the cut to {@code topK} run once over the fused
+     * candidates.
+     *
+     * <pre>{@code
+     * var hits = index.search(question, SearchOptions.defaults(), QueryRewriter.multiQuery(chatModel, 3), null);
+     * }</pre>
+     *
+     * @param reranker reorders the fused candidates; {@code null} for none
+     * @throws IllegalArgumentException when the query is blank
+     * @throws RagException             when the rewriter returns no variant
+     * @throws IllegalStateException    when the index is closed
+     */
+    public List<SearchHit> search(String query, SearchOptions options, QueryRewriter rewriter, Reranker reranker) {
+        checkQuery(query, options);
+        Objects.requireNonNull(rewriter, "rewriter");
+        List<QueryVariant> variants = List.copyOf(rewriter.rewrite(query, options.mode()));
+        if (variants.isEmpty()) {
+            throw new RagException("query rewriter " + rewriter + " returned no query variant for '" + query
+                    + "'; a rewriter returns at least one (usually the query itself first)");
+        }
+        var probes = new ArrayList<Probe>(variants.size());
+        for (QueryVariant v : variants) {
+            float[] vector = v.passage().isEmpty() || options.mode() == RetrievalMode.BM25
+                    ? queryVector(v.text(), options)
+                    : normalised(model.embed(v.passage()).vector(), "hypothetical passage embedding");
+            probes.add(new Probe(v.text(), vector));
+        }
+        return run(query, probes, options, reranker);
+    }
+
     private List<SearchHit> run(String query, float[] vector, SearchOptions options, Reranker reranker) {
+        return run(query, List.of(new Probe(query, vector)), options, reranker);
+    }
+
+    /**
+     * Searches {@code probes} (the query, or the variants a {@link QueryRewriter} made of it); several probes'
+     * rankings are fused by reciprocal rank. {@code query} is what the reranker sees.
+     */
+    private List<SearchHit> run(String query, List<Probe> probes, SearchOptions options, Reranker reranker) {
         Query filter = Filters.toQuery(options.filter());
+        float[] vector = probes.get(0).vector();
         return withSearcher(searcher -> {
-            int n = options.candidates();
-            List<ScoreDoc> lexical = options.mode() == RetrievalMode.DENSE ? List.of() : bm25(searcher, query, filter, n);
-            List<ScoreDoc> dense = options.mode() == RetrievalMode.BM25 ? List.of() : knn(searcher, vector, filter, n);
-            List<ScoreDoc> ranked = switch (options.mode()) {
-                case BM25 -> lexical;
-                case DENSE -> dense;
-                case HYBRID -> Fusions.fuse(options.fusion(), lexical, dense);
-            };
+            List<ScoreDoc> ranked = candidates(searcher, probes, options, filter);
             boolean mmr = options.mmrLambda() < 1.0;
             int keep = reranker != null || mmr ? ranked.size() : Math.min(options.topK(), ranked.size());
             StoredFields stored = searcher.storedFields();
@@ -545,6 +590,28 @@ public final class RagIndex implements AutoCloseable {
             }
             return result.size() > options.topK() ? List.copyOf(result.subList(0, options.topK())) : List.copyOf(result);
         });
+    }
+
+    /** The text BM25 matches and the normalised vector kNN searches with ({@code null} in BM25 mode). */
+    private record Probe(String text, float[] vector) {
+    }
+
+    /** The ranked candidates of {@code probes}: each probe's ranking by the mode, then RRF across probes. */
+    private List<ScoreDoc> candidates(IndexSearcher searcher, List<Probe> probes, SearchOptions options, Query filter)
+            throws IOException {
+        var rankings = new ArrayList<List<ScoreDoc>>(probes.size());
+        for (Probe p : probes) {
+            int n = options.candidates();
+            List<ScoreDoc> lexical = options.mode() == RetrievalMode.DENSE ? List.of() : bm25(searcher, p.text(), filter, n);
+            List<ScoreDoc> dense = options.mode() == RetrievalMode.BM25 ? List.of() : knn(searcher, p.vector(), filter, n);
+            rankings.add(switch (options.mode()) {
+                case BM25 -> lexical;
+                case DENSE -> dense;
+                case HYBRID -> Fusions.fuse(options.fusion(), lexical, dense);
+            });
+        }
+        int k = options.fusion() instanceof Fusion.Rrf rrf ? rrf.k() : 60; // 60: as Fusion.rrf()
+        return rankings.size() == 1 ? rankings.get(0) : Fusions.rrf(rankings, k);
     }
 
     private static float[] centroid(List<float[]> vectors) {
