@@ -449,6 +449,69 @@ public final class RagIndex implements AutoCloseable {
         });
     }
 
+    /**
+     * Facet counts of metadata {@code key} over the chunks {@code filter} matches ({@link Filter#all()}: the whole
+     * index): for each value, how many distinct documents have a matching chunk carrying it, the {@code topN} most
+     * frequent first (ties by value). Documents are counted, not chunks, so a long document does not outweigh short
+     * ones; a document whose matching chunks carry different values (a chunker's {@code heading_path}, say) counts
+     * once under each. Values over 8 KB are stored but not indexed, so they are not counted. Read from the doc values
+     * every filterable metadata value already has: no extra index structure, no reindex.
+     *
+     * <pre>{@code
+     * List<FacetCount> sources = index.facets("source", Filter.eq("lang", "en"), 10);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when no chunk has metadata {@code key} indexed (the message lists the keys
+     *                                  that can be counted), or {@code topN} is below 1
+     * @throws IllegalStateException    when the index is closed
+     */
+    public List<FacetCount> facets(String key, Filter filter, int topN) {
+        requireFacetArguments(key, topN);
+        Query query = Filters.toQuery(Objects.requireNonNull(filter, "filter"));
+        return withSearcher(searcher -> {
+            FacetCounter.requireFaceted(searcher.getIndexReader(), key);
+            return FacetCounter.count(searcher, key, query, topN);
+        });
+    }
+
+    /**
+     * Facet counts of metadata {@code key}, as {@link #facets(String, Filter, int)} counts them, over the candidates
+     * a search for {@code query} with {@code options} ranks: the top {@code options.candidates()} of each retriever
+     * of the mode, restricted by the options' filter, before reranking, MMR and the cut to {@code topK}. So the counts
+     * describe the result set a user would refine, not only its first page.
+     *
+     * <pre>{@code
+     * SearchOptions options = SearchOptions.defaults().withFilter(Filter.eq("lang", "en"));
+     * List<SearchHit> page = index.search(question, options);
+     * List<FacetCount> bySource = index.facets("source", question, options, 5);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when the query is blank, no chunk has metadata {@code key} indexed, or
+     *                                  {@code topN} is below 1
+     * @throws IllegalStateException    when the index is closed
+     */
+    public List<FacetCount> facets(String key, String query, SearchOptions options, int topN) {
+        requireFacetArguments(key, topN);
+        checkQuery(query, options);
+        float[] vector = queryVector(query, options);
+        Query filter = Filters.toQuery(options.filter());
+        return withSearcher(searcher -> {
+            FacetCounter.requireFaceted(searcher.getIndexReader(), key);
+            List<ScoreDoc> ranked = candidates(searcher, List.of(new Probe(query, vector)), options, filter);
+            return FacetCounter.count(searcher, key, ranked.stream().mapToInt(sd -> sd.doc).toArray(), topN);
+        });
+    }
+
+    private static void requireFacetArguments(String key, int topN) {
+        Objects.requireNonNull(key, "key");
+        if (key.isBlank()) {
+            throw new IllegalArgumentException("facet key is blank; name a metadata key");
+        }
+        if (topN < 1) {
+            throw new IllegalArgumentException("facet topN must be at least 1, got " + topN);
+        }
+    }
+
     private int count(Query query) {
         return withSearcher(searcher -> searcher.count(query));
     }
