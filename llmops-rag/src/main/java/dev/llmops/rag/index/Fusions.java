@@ -25,6 +25,22 @@ final class Fusions {
                 addNormalised(scores, dense, w.denseWeight());
             }
         }
+        return ranked(scores);
+    }
+
+    /**
+     * Reciprocal-rank fusion of any number of rankings (the searches of several query variants, say), best first;
+     * ties keep the order of first appearance (earlier rankings first).
+     */
+    static List<ScoreDoc> rrf(List<List<ScoreDoc>> rankings, int k) {
+        var scores = new LinkedHashMap<Integer, Double>();
+        for (List<ScoreDoc> ranking : rankings) {
+            addRrf(scores, ranking, k);
+        }
+        return ranked(scores);
+    }
+
+    private static List<ScoreDoc> ranked(Map<Integer, Double> scores) {
         var fused = new ArrayList<ScoreDoc>(scores.size());
         for (Map.Entry<Integer, Double> e : scores.entrySet()) {
             fused.add(new ScoreDoc(e.getKey(), e.getValue().floatValue()));

@@ -449,6 +449,69 @@ public final class RagIndex implements AutoCloseable {
         });
     }
 
+    /**
+     * Facet counts of metadata {@code key} over the chunks {@code filter} matches ({@link Filter#all()}: the whole
+     * index): for each value, how many distinct documents have a matching chunk carrying it, the {@code topN} most
+     * frequent first (ties by value). Documents are counted, not chunks, so a long document does not outweigh short
+     * ones; a document whose matching chunks carry different values (a chunker's {@code heading_path}, say) counts
+     * once under each. Values over 8 KB are stored but not indexed, so they are not counted. Read from the doc values
+     * every filterable metadata value already has: no extra index structure, no reindex.
+     *
+     * <pre>{@code
+     * List<FacetCount> sources = index.facets("source", Filter.eq("lang", "en"), 10);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when no chunk has metadata {@code key} indexed (the message lists the keys
+     *                                  that can be counted), or {@code topN} is below 1
+     * @throws IllegalStateException    when the index is closed
+     */
+    public List<FacetCount> facets(String key, Filter filter, int topN) {
+        requireFacetArguments(key, topN);
+        Query query = Filters.toQuery(Objects.requireNonNull(filter, "filter"));
+        return withSearcher(searcher -> {
+            FacetCounter.requireFaceted(searcher.getIndexReader(), key);
+            return FacetCounter.count(searcher, key, query, topN);
+        });
+    }
+
+    /**
+     * Facet counts of metadata {@code key}, as {@link #facets(String, Filter, int)} counts them, over the candidates
+     * a search for {@code query} with {@code options} ranks: the top {@code options.candidates()} of each retriever
+     * of the mode, restricted by the options' filter, before reranking, MMR and the cut to {@code topK}. So the counts
+     * describe the result set a user would refine, not only its first page.
+     *
+     * <pre>{@code
+     * SearchOptions options = SearchOptions.defaults().withFilter(Filter.eq("lang", "en"));
+     * List<SearchHit> page = index.search(question, options);
+     * List<FacetCount> bySource = index.facets("source", question, options, 5);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when the query is blank, no chunk has metadata {@code key} indexed, or
+     *                                  {@code topN} is below 1
+     * @throws IllegalStateException    when the index is closed
+     */
+    public List<FacetCount> facets(String key, String query, SearchOptions options, int topN) {
+        requireFacetArguments(key, topN);
+        checkQuery(query, options);
+        float[] vector = queryVector(query, options);
+        Query filter = Filters.toQuery(options.filter());
+        return withSearcher(searcher -> {
+            FacetCounter.requireFaceted(searcher.getIndexReader(), key);
+            List<ScoreDoc> ranked = candidates(searcher, List.of(new Probe(query, vector)), options, filter);
+            return FacetCounter.count(searcher, key, ranked.stream().mapToInt(sd -> sd.doc).toArray(), topN);
+        });
+    }
+
+    private static void requireFacetArguments(String key, int topN) {
+        Objects.requireNonNull(key, "key");
+        if (key.isBlank()) {
+            throw new IllegalArgumentException("facet key is blank; name a metadata key");
+        }
+        if (topN < 1) {
+            throw new IllegalArgumentException("facet topN must be at least 1, got " + topN);
+        }
+    }
+
     private int count(Query query) {
         return withSearcher(searcher -> searcher.count(query));
     }
@@ -474,15 +537,23 @@ public final class RagIndex implements AutoCloseable {
      * the cut to {@code topK}.
      */
     public List<SearchHit> search(String query, SearchOptions options, Reranker reranker) {
+        checkQuery(query, options);
+        return run(query, queryVector(query, options), options, reranker);
+    }
+
+    private void checkQuery(String query, SearchOptions options) {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(options, "options");
         requireOpen();
         if (query.isBlank()) {
             throw new IllegalArgumentException("the search query is blank; pass the user's question");
         }
-        float[] vector = options.mode() == RetrievalMode.BM25 ? null
+    }
+
+    /** The normalised query embedding, or {@code null} in BM25 mode (no embedding needed). */
+    private float[] queryVector(String query, SearchOptions options) {
+        return options.mode() == RetrievalMode.BM25 ? null
                 : normalised(model.embedQuery(query).vector(), "query embedding");
-        return run(query, vector, options, reranker);
     }
 
     /**
@@ -502,17 +573,54 @@ public final class RagIndex implements AutoCloseable {
         return run(query, normalised(queryVector, "query vector"), options, reranker);
     }
 
+    /**
+     * {@link #search(String, SearchOptions, Reranker)} for the variants {@code rewriter} makes of {@code query}
+     * (alternative phrasings, a hypothetical answer): each variant is searched as the options say (a variant with
+     * a {@linkplain QueryVariant#passage() passage} embeds that passage for the dense side and matches its text
+     * under BM25), the variants' rankings are fused by reciprocal rank (the options' RRF k, else 60), then the
+     * reranker (which sees the original {@code query}), MMR and the cut to {@code topK} run once over the fused
+     * candidates.
+     *
+     * <pre>{@code
+     * var hits = index.search(question, SearchOptions.defaults(), QueryRewriter.multiQuery(chatModel, 3), null);
+     * }</pre>
+     *
+     * @param reranker reorders the fused candidates; {@code null} for none
+     * @throws IllegalArgumentException when the query is blank
+     * @throws RagException             when the rewriter returns no variant
+     * @throws IllegalStateException    when the index is closed
+     */
+    public List<SearchHit> search(String query, SearchOptions options, QueryRewriter rewriter, Reranker reranker) {
+        checkQuery(query, options);
+        Objects.requireNonNull(rewriter, "rewriter");
+        List<QueryVariant> variants = List.copyOf(rewriter.rewrite(query, options.mode()));
+        if (variants.isEmpty()) {
+            throw new RagException("query rewriter " + rewriter + " returned no query variant for '" + query
+                    + "'; a rewriter returns at least one (usually the query itself first)");
+        }
+        var probes = new ArrayList<Probe>(variants.size());
+        for (QueryVariant v : variants) {
+            float[] vector = v.passage().isEmpty() || options.mode() == RetrievalMode.BM25
+                    ? queryVector(v.text(), options)
+                    : normalised(model.embed(v.passage()).vector(), "hypothetical passage embedding");
+            probes.add(new Probe(v.text(), vector));
+        }
+        return run(query, probes, options, reranker);
+    }
+
     private List<SearchHit> run(String query, float[] vector, SearchOptions options, Reranker reranker) {
+        return run(query, List.of(new Probe(query, vector)), options, reranker);
+    }
+
+    /**
+     * Searches {@code probes} (the query, or the variants a {@link QueryRewriter} made of it); several probes'
+     * rankings are fused by reciprocal rank. {@code query} is what the reranker sees.
+     */
+    private List<SearchHit> run(String query, List<Probe> probes, SearchOptions options, Reranker reranker) {
         Query filter = Filters.toQuery(options.filter());
+        float[] vector = probes.get(0).vector();
         return withSearcher(searcher -> {
-            int n = options.candidates();
-            List<ScoreDoc> lexical = options.mode() == RetrievalMode.DENSE ? List.of() : bm25(searcher, query, filter, n);
-            List<ScoreDoc> dense = options.mode() == RetrievalMode.BM25 ? List.of() : knn(searcher, vector, filter, n);
-            List<ScoreDoc> ranked = switch (options.mode()) {
-                case BM25 -> lexical;
-                case DENSE -> dense;
-                case HYBRID -> Fusions.fuse(options.fusion(), lexical, dense);
-            };
+            List<ScoreDoc> ranked = candidates(searcher, probes, options, filter);
             boolean mmr = options.mmrLambda() < 1.0;
             int keep = reranker != null || mmr ? ranked.size() : Math.min(options.topK(), ranked.size());
             StoredFields stored = searcher.storedFields();
@@ -545,6 +653,28 @@ public final class RagIndex implements AutoCloseable {
             }
             return result.size() > options.topK() ? List.copyOf(result.subList(0, options.topK())) : List.copyOf(result);
         });
+    }
+
+    /** The text BM25 matches and the normalised vector kNN searches with ({@code null} in BM25 mode). */
+    private record Probe(String text, float[] vector) {
+    }
+
+    /** The ranked candidates of {@code probes}: each probe's ranking by the mode, then RRF across probes. */
+    private List<ScoreDoc> candidates(IndexSearcher searcher, List<Probe> probes, SearchOptions options, Query filter)
+            throws IOException {
+        var rankings = new ArrayList<List<ScoreDoc>>(probes.size());
+        for (Probe p : probes) {
+            int n = options.candidates();
+            List<ScoreDoc> lexical = options.mode() == RetrievalMode.DENSE ? List.of() : bm25(searcher, p.text(), filter, n);
+            List<ScoreDoc> dense = options.mode() == RetrievalMode.BM25 ? List.of() : knn(searcher, p.vector(), filter, n);
+            rankings.add(switch (options.mode()) {
+                case BM25 -> lexical;
+                case DENSE -> dense;
+                case HYBRID -> Fusions.fuse(options.fusion(), lexical, dense);
+            });
+        }
+        int k = options.fusion() instanceof Fusion.Rrf rrf ? rrf.k() : 60; // 60: as Fusion.rrf()
+        return rankings.size() == 1 ? rankings.get(0) : Fusions.rrf(rankings, k);
     }
 
     private static float[] centroid(List<float[]> vectors) {

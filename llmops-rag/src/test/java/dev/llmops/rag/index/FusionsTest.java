@@ -37,4 +37,17 @@ class FusionsTest {
         List<ScoreDoc> denseHeavy = Fusions.fuse(Fusion.weighted(0.8), bm25, dense);
         assertThat(denseHeavy.get(0).doc).isEqualTo(3);
     }
+
+    @Test
+    void rrfOfSeveralRankingsSumsOverAllOfThemAndBreaksTiesByFirstAppearance() {
+        List<ScoreDoc> fused = Fusions.rrf(List.of(ranking(1, 2), ranking(3, 2), ranking(4)), 60);
+        // doc 2: 1/62 + 1/62; docs 1, 3, 4: 1/61 each, in the order first seen
+        assertThat(fused).extracting(sd -> sd.doc).containsExactly(2, 1, 3, 4);
+        assertThat(fused.get(0).score).isCloseTo((float) (2.0 / 62), within(1e-7f));
+    }
+
+    @Test
+    void rrfOfOneRankingKeepsItsOrder() {
+        assertThat(Fusions.rrf(List.of(ranking(5, 3, 9)), 10)).extracting(sd -> sd.doc).containsExactly(5, 3, 9);
+    }
 }
