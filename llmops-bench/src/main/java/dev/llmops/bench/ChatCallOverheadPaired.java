@@ -1,0 +1,148 @@
+package dev.llmops.bench;
+
+import dev.llmops.core.ChatModel;
+import dev.llmops.core.ChatOptions;
+import dev.llmops.core.ChatRequest;
+import dev.llmops.core.Message;
+import dev.llmops.core.provider.openai.OpenAiChatModel;
+import dev.llmops.core.internal.http.HttpClients;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * The same comparison as {@link ChatCallOverheadBenchmark}, made robust to a shared, noisy machine: the llmops call
+ * and the bare OkHttp call alternate in short timed rounds (which one goes first alternates too), and the result
+ * is the median and quartiles of the per-round ratio llmops / bare. A load change that lasts longer than a round
+ * slows both sides of a pair alike and cancels out of the ratio, which separate JMH runs minutes apart cannot do.
+ *
+ * <p>Run: {@code java -cp llmops-bench/target/benchmarks.jar dev.llmops.bench.ChatCallOverheadPaired [rounds] [callsPerThreadPerRound]}
+ * (defaults 40 and 2,000; concurrency 1 then 64, after a warm-up of both sides).
+ */
+public final class ChatCallOverheadPaired {
+    private static final MediaType JSON = MediaType.get("application/json");
+    private static final String KEY = "sk-benchmark-key-not-a-real-one";
+
+    private final OkHttpClient client = HttpClients.shared();
+    private final ChatModel model;
+    private final ChatRequest chatRequest;
+    private final HttpUrl bareUrl;
+    private final byte[] bareBody;
+
+    private ChatCallOverheadPaired(LoopbackServer server) {
+        model = OpenAiChatModel.builder().baseUrl(server.baseUrl()).apiKey(KEY).httpClient(client).build();
+        chatRequest = ChatRequest.of(Message.system("You are a concise assistant."), Message.user("Explain vector indexes."))
+                .withOptions(ChatOptions.of("gpt-4o-mini").withTemperature(0.0).withMaxTokens(200));
+        bareUrl = HttpUrl.get(server.baseUrl() + "/chat/completions");
+        bareBody = ("{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"system\",\"content\":\"You are a concise assistant.\"},"
+                + "{\"role\":\"user\",\"content\":\"Explain vector indexes.\"}],\"temperature\":0.0,\"max_tokens\":200}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+        int calls = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
+        try (LoopbackServer server = new LoopbackServer(OpenAiFixtures.completion(600))) {
+            ChatCallOverheadPaired bench = new ChatCallOverheadPaired(server);
+            System.out.printf(Locale.ROOT, "java %s, %d processors, %d rounds%n", Runtime.version(),
+                    Runtime.getRuntime().availableProcessors(), rounds);
+            for (int threads : new int[] {1, 64}) {
+                int perThread = Math.max(1, calls / threads);
+                bench.rounds(threads, perThread, 10, false);
+                bench.rounds(threads, perThread, rounds, true);
+            }
+        }
+    }
+
+    private void rounds(int threads, int callsPerThread, int rounds, boolean report) throws Exception {
+        double[] ratios = new double[rounds];
+        double[] llmopsMicros = new double[rounds];
+        double[] bareMicros = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            boolean llmopsFirst = r % 2 == 0;
+            double first = timed(threads, callsPerThread, llmopsFirst);
+            double second = timed(threads, callsPerThread, !llmopsFirst);
+            llmopsMicros[r] = llmopsFirst ? first : second;
+            bareMicros[r] = llmopsFirst ? second : first;
+            ratios[r] = llmopsMicros[r] / bareMicros[r];
+        }
+        if (report) {
+            System.out.printf(Locale.ROOT, "concurrency %d: llmops/bare per-call time ratio median %.4f (quartiles %.4f-%.4f); "
+                    + "median us/call llmops %.1f, bare %.1f; %d rounds of %d calls per side%n",
+                    threads, quantile(ratios, 0.5), quantile(ratios, 0.25), quantile(ratios, 0.75),
+                    quantile(llmopsMicros, 0.5), quantile(bareMicros, 0.5), rounds, threads * callsPerThread);
+        }
+    }
+
+    /** Microseconds per call (wall time / calls, i.e. the average time of one call at this concurrency). */
+    private double timed(int threads, int callsPerThread, boolean llmops) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(threads + 1);
+        CyclicBarrier end = new CyclicBarrier(threads + 1);
+        AtomicLong sink = new AtomicLong();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread worker = Thread.ofPlatform().start(() -> {
+                try {
+                    start.await();
+                    long local = 0;
+                    for (int i = 0; i < callsPerThread; i++) {
+                        local += llmops ? model.chat(chatRequest).id().length() : bareCall().length();
+                    }
+                    sink.addAndGet(local);
+                    end.await();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            workers.add(worker);
+        }
+        start.await();
+        long began = System.nanoTime();
+        end.await();
+        long elapsed = System.nanoTime() - began;
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        if (sink.get() == 0) {
+            throw new IllegalStateException("no call returned a body");
+        }
+        return elapsed / 1_000.0 / callsPerThread;
+    }
+
+    private String bareCall() {
+        Request request = new Request.Builder()
+                .url(bareUrl)
+                .header("Authorization", "Bearer " + KEY)
+                .post(RequestBody.create(bareBody, JSON))
+                .build();
+        try (Response response = client.newCall(request).execute()) {
+            if (!response.isSuccessful()) {
+                throw new IOException("HTTP " + response.code());
+            }
+            return response.body().string();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static double quantile(double[] values, double q) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double index = q * (sorted.length - 1);
+        int low = (int) Math.floor(index);
+        int high = (int) Math.ceil(index);
+        return sorted[low] + (sorted[high] - sorted[low]) * (index - low);
+    }
+}
