@@ -47,12 +47,17 @@ import tools.jackson.databind.json.JsonMapper;
  *       order) with the cosine of each batched vector to the library's one, intra-op spinning, no memory arena; and
  *       the Java side of one run (building the input tensors, copying the output) against the native run.</li>
  *   <li>{@code profile}: ONNX Runtime's own profile of 50 documents on one thread, summed by operator type.</li>
+ *   <li>{@code arena}: one text per run on 2 callers with ONNX Runtime's CPU memory arena on and off, alternately,
+ *       twice each, so that a difference can be told from the drift between runs of one setting.</li>
+ *   <li>{@code session}: opening the session from the jar's bytes with every graph optimisation, against opening an
+ *       optimised copy saved to a file with none (what an optimised-model cache would save, once per process).</li>
  * </ol>
- * Run (under the shared lock, with the load stated next to the figures):
+ * {@code parts} defaults to all but {@code arena}. Run (under the shared lock, with the load stated next to the
+ * figures):
  * <pre>
  * ./mvnw -q -B -pl llmops-bench -am package -Dmaven.test.skip=true
  * flock /tmp/llmops-bench.lock java --enable-native-access=ALL-UNNAMED -cp llmops-bench/target/benchmarks.jar \
- *     dev.llmops.bench.rag.EmbeddingThroughputBenchmark [docs=500] [maxTokens=512] [parts=tokenize,library,raw,profile] \
+ *     dev.llmops.bench.rag.EmbeddingThroughputBenchmark [docs=500] [maxTokens=512] [parts=tokenize,library,raw,profile,session] \
  *     [corpus=/work/shared/data/scifact/corpus.jsonl.gz]
  * </pre>
  *
@@ -70,7 +75,7 @@ public final class EmbeddingThroughputBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new HashMap<>(Map.of("docs", "500", "maxTokens", "512",
-                "parts", "tokenize,library,raw,profile", "corpus", "/work/shared/data/scifact/corpus.jsonl.gz"));
+                "parts", "tokenize,library,raw,profile,session", "corpus", "/work/shared/data/scifact/corpus.jsonl.gz"));
         for (String a : args) {
             String[] kv = a.split("=", 2);
             if (kv.length != 2 || !opts.containsKey(kv[0])) {
@@ -110,6 +115,57 @@ public final class EmbeddingThroughputBenchmark {
         if (parts.contains("profile")) {
             profile(ids.subList(0, Math.min(50, ids.size())));
         }
+        if (parts.contains("arena")) {
+            if (reference == null) {
+                reference = library(texts, maxTokens, tokens, 2, 1);
+            }
+            byte[] bytes = modelBytes();
+            for (int i = 0; i < 4; i++) {
+                boolean arena = i % 2 == 0;
+                try (var session = new Raw(OrtEnvironment.getEnvironment(), bytes, 1, false, arena)) {
+                    System.out.print(arena ? "[memory arena on] " : "[memory arena off] ");
+                    session.batches(ids, tokens, reference, 1, true, 2, false);
+                }
+            }
+        }
+        if (parts.contains("session")) {
+            session();
+        }
+    }
+
+    private static void session() throws Exception {
+        byte[] bytes = modelBytes();
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        Path dir = Files.createTempDirectory("llmops-ort-optimised");
+        Path optimised = dir.resolve("model.onnx");
+        try {
+            for (int i = 0; i < 4; i++) {
+                long t0 = System.nanoTime();
+                try (var options = Raw.options(1, false, true)) {
+                    if (i == 0) {
+                        options.setOptimizedModelFilePath(optimised.toString());
+                    }
+                    env.createSession(bytes, options).close();
+                }
+                long t1 = System.nanoTime();
+                try (var options = Raw.options(1, false, true)) {
+                    options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
+                    env.createSession(optimised.toString(), options).close();
+                }
+                long t2 = System.nanoTime();
+                System.out.printf(Locale.ROOT, "session open %d: jar bytes + ALL_OPT %.0f ms, saved optimised file + NO_OPT"
+                        + " %.0f ms%n", i + 1, (t1 - t0) / 1e6, (t2 - t1) / 1e6);
+            }
+        } finally {
+            Files.deleteIfExists(optimised);
+            Files.delete(dir);
+        }
+    }
+
+    private static byte[] modelBytes() throws IOException {
+        try (InputStream in = EmbeddingThroughputBenchmark.class.getClassLoader().getResourceAsStream(MODEL.onnxResource())) {
+            return in.readAllBytes();
+        }
     }
 
     private static List<float[]> library(List<String> texts, int maxTokens, long tokens, int parallelism, int intra) {
@@ -134,10 +190,7 @@ public final class EmbeddingThroughputBenchmark {
     }
 
     private static void raw(List<int[]> ids, long tokens, List<float[]> reference) throws Exception {
-        byte[] bytes;
-        try (InputStream in = EmbeddingThroughputBenchmark.class.getClassLoader().getResourceAsStream(MODEL.onnxResource())) {
-            bytes = in.readAllBytes();
-        }
+        byte[] bytes = modelBytes();
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (var session = new Raw(env, bytes, 1, false, true)) {
             session.batches(ids, tokens, reference, 1, true, 2, true);
@@ -161,10 +214,7 @@ public final class EmbeddingThroughputBenchmark {
 
     private static void profile(List<int[]> ids) throws Exception {
         Path dir = Files.createTempDirectory("llmops-ort-profile");
-        byte[] bytes;
-        try (InputStream in = EmbeddingThroughputBenchmark.class.getClassLoader().getResourceAsStream(MODEL.onnxResource())) {
-            bytes = in.readAllBytes();
-        }
+        byte[] bytes = modelBytes();
         String file;
         try (var options = Raw.options(1, false, true)) {
             options.enableProfiling(dir.resolve("ort").toString());
