@@ -41,7 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <ol>
  *   <li>{@code tokenize}: the WordPiece tokenizer alone.</li>
  *   <li>{@code library}: {@link OnnxEmbeddingModel} as the CLI builds it (one text per run, 2 parallel callers x 1
- *       intra-op thread) and the other ways to spend 2 cores (1 caller x 2 intra-op threads; 1 x 1).</li>
+ *       intra-op thread) and the other ways to spend 2 cores (1 caller x 2 intra-op threads; 1 x 1); {@code
+ *       library=PxI,...} sets which and in what order (default {@code 2x1,1x2,1x1}).</li>
  *   <li>{@code raw}: the same model bytes and session options on ONNX Runtime directly, for what the library does
  *       not do: padded batches (sorted by length so a batch is padded only to its own longest text, or in corpus
  *       order) with the cosine of each batched vector to the library's one, intra-op spinning, no memory arena; and
@@ -74,7 +75,7 @@ public final class EmbeddingThroughputBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new HashMap<>(Map.of("docs", "500", "maxTokens", "512",
+        Map<String, String> opts = new HashMap<>(Map.of("docs", "500", "maxTokens", "512", "library", "2x1,1x2,1x1",
                 "parts", "tokenize,library,raw,profile,session", "corpus", "/work/shared/data/scifact/corpus.jsonl.gz"));
         for (String a : args) {
             String[] kv = a.split("=", 2);
@@ -102,9 +103,11 @@ public final class EmbeddingThroughputBenchmark {
 
         List<float[]> reference = null;
         if (parts.contains("library")) {
-            reference = library(texts, maxTokens, tokens, 2, 1);
-            library(texts, maxTokens, tokens, 1, 2);
-            library(texts, maxTokens, tokens, 1, 1);
+            for (String config : opts.get("library").split(",")) {
+                String[] pi = config.split("x");
+                List<float[]> vectors = library(texts, maxTokens, tokens, Integer.parseInt(pi[0]), Integer.parseInt(pi[1]));
+                reference = reference != null ? reference : vectors;
+            }
         }
         if (parts.contains("raw")) {
             if (reference == null) {
