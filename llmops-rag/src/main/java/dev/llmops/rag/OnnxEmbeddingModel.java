@@ -46,6 +46,7 @@ public final class OnnxEmbeddingModel implements RetrievalEmbeddingModel, AutoCl
     private static final Logger LOG = LoggerFactory.getLogger(OnnxEmbeddingModel.class);
 
     private final LocalModel model;
+    private final String modelId;
     private final WordPieceTokenizer tokenizer;
     private final OnnxEncoder encoder;
     private final Overflow overflow;
@@ -56,6 +57,9 @@ public final class OnnxEmbeddingModel implements RetrievalEmbeddingModel, AutoCl
     private OnnxEmbeddingModel(Builder b) {
         this.model = b.model;
         this.overflow = b.overflow;
+        // A cut text's vector depends on where it is cut: name a non-native cut so caches and indexes tell them apart.
+        this.modelId = overflow == Overflow.TRUNCATE && model.maxTokens() != b.nativeMaxTokens
+                ? model.id() + "@" + model.maxTokens() : model.id();
         this.parallelism = b.parallelism;
         long started = System.nanoTime();
         this.tokenizer = WordPieceTokenizer.fromClasspath(model.tokenizerResource());
@@ -98,7 +102,7 @@ public final class OnnxEmbeddingModel implements RetrievalEmbeddingModel, AutoCl
             embeddings.add(r.embedding());
             tokens += r.tokens();
         }
-        return new EmbeddingResponse(embeddings, Usage.of(tokens, 0), model.id());
+        return new EmbeddingResponse(embeddings, Usage.of(tokens, 0), modelId);
     }
 
     /**
@@ -187,9 +191,15 @@ public final class OnnxEmbeddingModel implements RetrievalEmbeddingModel, AutoCl
         return model.dimension();
     }
 
+    /**
+     * The model's id, e.g. {@code bge-small-en-v1.5-q}; when built with {@link Overflow#TRUNCATE} and a
+     * {@link Builder#maxTokens(int)} other than the model's own, the id carries the cut, e.g.
+     * {@code bge-small-en-v1.5-q@128}: such a model gives long texts other vectors, so an embedding cache or an index
+     * built with one must not be read with the other.
+     */
     @Override
     public String modelId() {
-        return model.id();
+        return modelId;
     }
 
     /** The most tokens one text may have, {@code [CLS]} and {@code [SEP]} included. */
@@ -219,7 +229,7 @@ public final class OnnxEmbeddingModel implements RetrievalEmbeddingModel, AutoCl
 
     @Override
     public String toString() {
-        return "OnnxEmbeddingModel[" + model.id() + ", maxTokens=" + model.maxTokens() + ", overflow=" + overflow
+        return "OnnxEmbeddingModel[" + modelId + ", maxTokens=" + model.maxTokens() + ", overflow=" + overflow
                 + ", parallelism=" + parallelism + "]";
     }
 
@@ -229,6 +239,7 @@ public final class OnnxEmbeddingModel implements RetrievalEmbeddingModel, AutoCl
      * <p>Not thread-safe.
      */
     public static final class Builder {
+        private final int nativeMaxTokens;
         private LocalModel model;
         private int intraOpThreads = 1;
         private int parallelism = 1;
@@ -236,6 +247,7 @@ public final class OnnxEmbeddingModel implements RetrievalEmbeddingModel, AutoCl
 
         private Builder(LocalModel model) {
             this.model = Objects.requireNonNull(model, "model");
+            this.nativeMaxTokens = model.maxTokens();
         }
 
         /** Threads ONNX Runtime uses inside one run; default 1, which is best when callers run in parallel. */
@@ -265,7 +277,11 @@ public final class OnnxEmbeddingModel implements RetrievalEmbeddingModel, AutoCl
             return this;
         }
 
-        /** Overrides the model's maximum length, special tokens included (e.g. 128 for MiniLM as trained). */
+        /**
+         * Overrides the model's maximum length, special tokens included (e.g. 128 for MiniLM as trained). Shorter is
+         * faster (every layer's cost grows with length, attention's with its square) and, with
+         * {@link Overflow#TRUNCATE}, sees less of long texts: see {@link OnnxEmbeddingModel#modelId()}.
+         */
         public Builder maxTokens(int maxTokens) {
             this.model = model.withMaxTokens(maxTokens);
             return this;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.llmops.core.Embedding;
 import dev.llmops.core.EmbeddingResponse;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,6 +16,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OnnxEmbeddingModelTest {
     private static final String CAT = "a cat sits on the mat";
@@ -156,6 +158,30 @@ class OnnxEmbeddingModelTest {
             assertThat(results.get(1).tokens()).isEqualTo(4);
             // The cut text embeds as its first 126 tokens do.
             assertThat(results.get(0).embedding()).isEqualTo(model.embed("word ".repeat(126)));
+        }
+    }
+
+    @Test
+    void aModelThatCutsTextsShorterThanItsOwnLengthSaysSoInItsId() {
+        try (var cut = OnnxEmbeddingModel.builder(LocalModel.BGE_SMALL_EN_V15).maxTokens(128).overflow(Overflow.TRUNCATE).build();
+                var nativeCut = OnnxEmbeddingModel.builder(LocalModel.BGE_SMALL_EN_V15).overflow(Overflow.TRUNCATE).build();
+                var refusing = OnnxEmbeddingModel.builder(LocalModel.BGE_SMALL_EN_V15).maxTokens(128).build()) {
+            assertThat(cut.modelId()).isEqualTo("bge-small-en-v1.5-q@128");
+            assertThat(cut.embed(List.of("short")).model()).isEqualTo("bge-small-en-v1.5-q@128");
+            // The same vectors as the plain model for every text they accept, so the same id.
+            assertThat(nativeCut.modelId()).isEqualTo("bge-small-en-v1.5-q");
+            assertThat(refusing.modelId()).isEqualTo("bge-small-en-v1.5-q");
+        }
+    }
+
+    @Test
+    void aSharedOnDiskCacheDoesNotHandAWholeTextsVectorToAModelThatCutsIt(@TempDir Path dir) {
+        String longText = "retrieval augmented generation splits documents into chunks. ".repeat(30);
+        try (var whole = OnnxEmbeddingModel.builder(LocalModel.BGE_SMALL_EN_V15).overflow(Overflow.TRUNCATE).build();
+                var cut = OnnxEmbeddingModel.builder(LocalModel.BGE_SMALL_EN_V15).maxTokens(128).overflow(Overflow.TRUNCATE).build()) {
+            Embedding wholeVector = CachingEmbeddingModel.onDisk(whole, 10, dir).embed(longText);
+            Embedding cutVector = CachingEmbeddingModel.onDisk(cut, 10, dir).embed(longText);
+            assertThat(cutVector).isEqualTo(cut.embed(longText)).isNotEqualTo(wholeVector);
         }
     }
 
