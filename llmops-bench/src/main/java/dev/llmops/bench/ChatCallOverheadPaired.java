@@ -8,6 +8,8 @@ import dev.llmops.core.provider.openai.OpenAiChatModel;
 import dev.llmops.core.internal.http.HttpClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,6 +36,7 @@ import okhttp3.Response;
 public final class ChatCallOverheadPaired {
     private static final MediaType JSON = MediaType.get("application/json");
     private static final String KEY = "sk-benchmark-key-not-a-real-one";
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private final OkHttpClient client = HttpClients.shared();
     private final ChatModel model;
@@ -70,36 +73,53 @@ public final class ChatCallOverheadPaired {
         double[] ratios = new double[rounds];
         double[] llmopsMicros = new double[rounds];
         double[] bareMicros = new double[rounds];
+        double[] llmopsCpu = new double[rounds];
+        double[] bareCpu = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             boolean llmopsFirst = r % 2 == 0;
-            double first = timed(threads, callsPerThread, llmopsFirst);
-            double second = timed(threads, callsPerThread, !llmopsFirst);
-            llmopsMicros[r] = llmopsFirst ? first : second;
-            bareMicros[r] = llmopsFirst ? second : first;
+            Timing first = timed(threads, callsPerThread, llmopsFirst);
+            Timing second = timed(threads, callsPerThread, !llmopsFirst);
+            Timing llmops = llmopsFirst ? first : second;
+            Timing bare = llmopsFirst ? second : first;
+            llmopsMicros[r] = llmops.wallMicrosPerCall();
+            bareMicros[r] = bare.wallMicrosPerCall();
+            llmopsCpu[r] = llmops.callerCpuMicrosPerCall();
+            bareCpu[r] = bare.callerCpuMicrosPerCall();
             ratios[r] = llmopsMicros[r] / bareMicros[r];
         }
         if (report) {
             System.out.printf(Locale.ROOT, "concurrency %d: llmops/bare per-call time ratio median %.4f (quartiles %.4f-%.4f); "
-                    + "median us/call llmops %.1f, bare %.1f; %d rounds of %d calls per side%n",
+                    + "median us/call llmops %.1f, bare %.1f; calling threads' CPU us/call llmops %.1f, bare %.1f; "
+                    + "%d rounds of %d calls per side%n",
                     threads, quantile(ratios, 0.5), quantile(ratios, 0.25), quantile(ratios, 0.75),
-                    quantile(llmopsMicros, 0.5), quantile(bareMicros, 0.5), rounds, threads * callsPerThread);
+                    quantile(llmopsMicros, 0.5), quantile(bareMicros, 0.5), quantile(llmopsCpu, 0.5), quantile(bareCpu, 0.5),
+                    rounds, threads * callsPerThread);
         }
     }
 
-    /** Microseconds per call (wall time / calls, i.e. the average time of one call at this concurrency). */
-    private double timed(int threads, int callsPerThread, boolean llmops) throws Exception {
+    /**
+     * One side of a round: wall time per call as one calling thread sees it, and the CPU time the calling threads
+     * spent per call (the client's own work; the server's is not in it).
+     */
+    private record Timing(double wallMicrosPerCall, double callerCpuMicrosPerCall) {
+    }
+
+    private Timing timed(int threads, int callsPerThread, boolean llmops) throws Exception {
         CyclicBarrier start = new CyclicBarrier(threads + 1);
         CyclicBarrier end = new CyclicBarrier(threads + 1);
         AtomicLong sink = new AtomicLong();
+        AtomicLong cpuNanos = new AtomicLong();
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             Thread worker = Thread.ofPlatform().start(() -> {
                 try {
                     start.await();
+                    long cpuStart = CPU.getCurrentThreadCpuTime();
                     long local = 0;
                     for (int i = 0; i < callsPerThread; i++) {
                         local += llmops ? model.chat(chatRequest).id().length() : bareCall().length();
                     }
+                    cpuNanos.addAndGet(CPU.getCurrentThreadCpuTime() - cpuStart);
                     sink.addAndGet(local);
                     end.await();
                 } catch (Exception e) {
@@ -118,7 +138,7 @@ public final class ChatCallOverheadPaired {
         if (sink.get() == 0) {
             throw new IllegalStateException("no call returned a body");
         }
-        return elapsed / 1_000.0 / callsPerThread;
+        return new Timing(elapsed / 1_000.0 / callsPerThread, cpuNanos.get() / 1_000.0 / ((long) threads * callsPerThread));
     }
 
     private String bareCall() {
