@@ -17,9 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntField;
@@ -81,6 +86,12 @@ import org.slf4j.LoggerFactory;
  * writing rolls back to the last commit. A process killed mid-ingest reopens at its last commit. Writes are
  * serialised; searches run concurrently with them on one shared searcher, refreshed after each commit.
  *
+ * <p><b>Dense search speed.</b> Each commit adds a segment with an HNSW graph of its own, and a search visits every
+ * segment's graph; after a bulk ingest, {@link #compact()} merges them into one. {@link Builder#hnsw(int, int)} sets
+ * the graph's shape, {@link SearchOptions#efSearch()} how wide a query searches it. Lucene scores vectors with SIMD
+ * when the JVM runs with {@code --add-modules jdk.incubator.vector} (the {@code llmops} launcher passes it); without
+ * it, dense search and graph building are several times slower (see BENCHMARKS.md).
+ *
  * <p><b>The index records its model.</b> The commit user data holds the schema version, the embedding model id and
  * its dimension; opening the index with another model throws {@link IndexMismatchException}.
  *
@@ -106,6 +117,12 @@ public final class RagIndex implements AutoCloseable {
     static final String F_VECTOR = "vector";
     static final String META = "meta.";
     static final String NUM = "num.";
+    /** Default HNSW neighbours per node (M); see {@link Builder#hnsw(int, int)}. */
+    public static final int DEFAULT_HNSW_MAX_CONNECTIONS = 16;
+    /** Default HNSW construction beam width; see {@link Builder#hnsw(int, int)}. */
+    public static final int DEFAULT_HNSW_BEAM_WIDTH = 100;
+    /** At most this many threads build the HNSW graph of a merged segment (never more than there are cores). */
+    static final int MAX_MERGE_WORKERS = 4;
     /** Metadata values longer than this (UTF-8) are stored but not filterable (Lucene's term limit is 32766). */
     static final int MAX_FILTERABLE_BYTES = 8 * 1024;
 
@@ -118,6 +135,8 @@ public final class RagIndex implements AutoCloseable {
     private final Directory directory;
     private final String location;
     private final int embedBatchSize;
+    private final KnnVectorsFormat vectorsFormat;
+    private final ExecutorService mergeExecutor; // null on one core
     private final ReentrantLock writeLock = new ReentrantLock();
     private final SearcherManager searcherManager;
     private IndexWriter writer; // guarded by writeLock
@@ -131,10 +150,18 @@ public final class RagIndex implements AutoCloseable {
         this.titleKey = b.titleKey;
         this.titleBoost = b.titleBoost;
         this.embedBatchSize = b.embedBatchSize;
+        int mergeWorkers = Math.max(1, Math.min(MAX_MERGE_WORKERS, Runtime.getRuntime().availableProcessors()));
+        this.mergeExecutor = mergeWorkers > 1 ? Executors.newFixedThreadPool(mergeWorkers,
+                Thread.ofPlatform().name("llmops-hnsw-merge-", 0).daemon().factory()) : null;
+        this.vectorsFormat = new Lucene99HnswVectorsFormat(b.hnswMaxConnections, b.hnswBeamWidth, mergeWorkers,
+                mergeExecutor);
         this.location = b.path != null ? b.path.toString() : "in memory";
         try {
             this.directory = b.path != null ? FSDirectory.open(b.path) : new ByteBuffersDirectory();
         } catch (IOException e) {
+            if (mergeExecutor != null) {
+                mergeExecutor.shutdown();
+            }
             throw new IndexException("cannot open the index directory " + b.path + ": " + e.getMessage()
                     + "; pass a writable directory", e);
         }
@@ -199,6 +226,12 @@ public final class RagIndex implements AutoCloseable {
         config.setSimilarity(similarity);
         config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         config.setCommitOnClose(false);
+        config.setCodec(new Lucene104Codec() {
+            @Override
+            public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                return vectorsFormat;
+            }
+        });
         return new IndexWriter(directory, config);
     }
 
@@ -415,6 +448,34 @@ public final class RagIndex implements AutoCloseable {
             cause.addSuppressed(e);
             closed = true;
             LOG.error("the index at {} could not be reopened after a failed write; it is now closed", location);
+        }
+    }
+
+    /**
+     * Merges every segment of the index into one and commits. Each upsert adds at least one segment, and Lucene's
+     * background merging keeps several; a search visits every segment's HNSW graph, so after a bulk ingest one
+     * segment answers dense and hybrid queries several times faster (see BENCHMARKS.md). The merge rebuilds the graph
+     * (on up to {@value #MAX_MERGE_WORKERS} threads) and takes a while on a large index, so call it once after a bulk
+     * load, not after every upsert. Searches keep running on the previous segments meanwhile; other writes wait.
+     *
+     * @throws IndexException        when merging or committing fails (the index keeps its last commit)
+     * @throws IllegalStateException when the index is closed
+     */
+    public void compact() {
+        requireOpen();
+        writeLock.lock();
+        try {
+            requireOpen();
+            try {
+                writer.forceMerge(1);
+                commitLocked();
+            } catch (IOException | RuntimeException e) {
+                rollbackLocked(e);
+                throw new IndexException("merging the index at " + location + " into one segment failed: "
+                        + e.getMessage() + "; it keeps its last commit", e);
+            }
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -666,7 +727,7 @@ public final class RagIndex implements AutoCloseable {
         for (Probe p : probes) {
             int n = options.candidates();
             List<ScoreDoc> lexical = options.mode() == RetrievalMode.DENSE ? List.of() : bm25(searcher, p.text(), filter, n);
-            List<ScoreDoc> dense = options.mode() == RetrievalMode.BM25 ? List.of() : knn(searcher, p.vector(), filter, n);
+            List<ScoreDoc> dense = options.mode() == RetrievalMode.BM25 ? List.of() : knn(searcher, p.vector(), filter, options.knnK(), n);
             rankings.add(switch (options.mode()) {
                 case BM25 -> lexical;
                 case DENSE -> dense;
@@ -710,8 +771,10 @@ public final class RagIndex implements AutoCloseable {
         return List.of(searcher.search(q, n).scoreDocs);
     }
 
-    private static List<ScoreDoc> knn(IndexSearcher searcher, float[] vector, Query filter, int n) throws IOException {
-        return List.of(searcher.search(new KnnFloatVectorQuery(F_VECTOR, vector, n, filter), n).scoreDocs);
+    /** The {@code n} best of the {@code k} nearest neighbours the HNSW search collects ({@code k >= n}). */
+    private static List<ScoreDoc> knn(IndexSearcher searcher, float[] vector, Query filter, int k, int n)
+            throws IOException {
+        return List.of(searcher.search(new KnnFloatVectorQuery(F_VECTOR, vector, k, filter), n).scoreDocs);
     }
 
     private static float[] vectorOf(IndexSearcher searcher, int doc) throws IOException {
@@ -815,7 +878,7 @@ public final class RagIndex implements AutoCloseable {
 
     private void closeQuietly() {
         closed = true;
-        for (AutoCloseable c : new AutoCloseable[] {searcherManager, writer, directory}) {
+        for (AutoCloseable c : new AutoCloseable[] {searcherManager, writer, directory, mergeExecutor}) {
             if (c == null) {
                 continue;
             }
@@ -847,6 +910,8 @@ public final class RagIndex implements AutoCloseable {
         private int embedBatchSize = 64;
         private String titleKey;
         private float titleBoost;
+        private int hnswMaxConnections = DEFAULT_HNSW_MAX_CONNECTIONS;
+        private int hnswBeamWidth = DEFAULT_HNSW_BEAM_WIDTH;
 
         private Builder(RetrievalEmbeddingModel model) {
             this.model = Objects.requireNonNull(model, "model");
@@ -906,6 +971,27 @@ public final class RagIndex implements AutoCloseable {
                 throw new IllegalArgumentException("embed batch size must be at least 1, got " + size);
             }
             this.embedBatchSize = size;
+            return this;
+        }
+
+        /**
+         * The shape of the HNSW graph the chunk vectors are searched in: {@code maxConnections} neighbours per node
+         * (M) and {@code beamWidth} candidates weighed for each new node's neighbours; default
+         * {@value #DEFAULT_HNSW_MAX_CONNECTIONS} and {@value #DEFAULT_HNSW_BEAM_WIDTH}. Larger values cost ingest
+         * time and memory and find more of the true nearest neighbours at the same
+         * {@link SearchOptions#efSearch() efSearch}. Segments already on disk keep their graph until they are merged.
+         */
+        public Builder hnsw(int maxConnections, int beamWidth) {
+            if (maxConnections < 2 || maxConnections > Lucene99HnswVectorsFormat.MAXIMUM_MAX_CONN) {
+                throw new IllegalArgumentException("HNSW maxConnections must be in [2, "
+                        + Lucene99HnswVectorsFormat.MAXIMUM_MAX_CONN + "], got " + maxConnections + "; 16 is usual");
+            }
+            if (beamWidth < 1 || beamWidth > Lucene99HnswVectorsFormat.MAXIMUM_BEAM_WIDTH) {
+                throw new IllegalArgumentException("HNSW beamWidth must be in [1, "
+                        + Lucene99HnswVectorsFormat.MAXIMUM_BEAM_WIDTH + "], got " + beamWidth + "; 100 is usual");
+            }
+            this.hnswMaxConnections = maxConnections;
+            this.hnswBeamWidth = beamWidth;
             return this;
         }
 
