@@ -90,7 +90,7 @@ import org.slf4j.LoggerFactory;
  * segment's graph; after a bulk ingest, {@link #compact()} merges them into one. {@link Builder#hnsw(int, int)} sets
  * the graph's shape, {@link SearchOptions#efSearch()} how wide a query searches it. Lucene scores vectors with SIMD
  * when the JVM runs with {@code --add-modules jdk.incubator.vector} (the {@code llmops} launcher passes it); without
- * it, dense search and graph building are several times slower (see BENCHMARKS.md).
+ * it, dense search and graph building took about 1.5 times as long on the benchmark machine (see BENCHMARKS.md).
  *
  * <p><b>The index records its model.</b> The commit user data holds the schema version, the embedding model id and
  * its dimension; opening the index with another model throws {@link IndexMismatchException}.
