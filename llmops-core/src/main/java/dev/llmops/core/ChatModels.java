@@ -61,7 +61,7 @@ public final class ChatModels {
         Objects.requireNonNull(env, "env");
         Map<String, ChatModelProvider> providers = providers();
         ChatModelProvider provider = select(env, providers);
-        String model = nonBlank(env.get(MODEL));
+        String model = ChatModelProvider.setting(env, MODEL);
         try {
             return provider.create(env, model != null ? model : provider.defaultModel());
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -76,7 +76,7 @@ public final class ChatModels {
     }
 
     private static ChatModelProvider select(Map<String, String> env, Map<String, ChatModelProvider> providers) {
-        String chosen = nonBlank(env.get(PROVIDER));
+        String chosen = ChatModelProvider.setting(env, PROVIDER);
         if (chosen != null) {
             ChatModelProvider provider = providers.get(chosen.toLowerCase(Locale.ROOT));
             if (provider == null) {
@@ -111,9 +111,5 @@ public final class ChatModels {
             providers.putIfAbsent(provider.name().toLowerCase(Locale.ROOT), provider);
         }
         return providers;
-    }
-
-    private static String nonBlank(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -15,9 +15,9 @@ import java.util.Map;
  * public final class AcmeProvider implements ChatModelProvider {
  *     public String name() { return "acme"; }
  *     public List<String> settings() { return List.of("ACME_API_KEY"); }
- *     public boolean isConfigured(Map<String, String> env) { return env.containsKey("ACME_API_KEY"); }
+ *     public boolean isConfigured(Map<String, String> env) { return setting(env, "ACME_API_KEY") != null; }
  *     public String defaultModel() { return "acme-large"; }
- *     public ChatModel create(Map<String, String> env, String model) { return new AcmeChatModel(env.get("ACME_API_KEY"), model); }
+ *     public ChatModel create(Map<String, String> env, String model) { return new AcmeChatModel(setting(env, "ACME_API_KEY"), model); }
  * }
  * }</pre>
  *
@@ -43,4 +43,13 @@ public interface ChatModelProvider {
      * @throws IllegalArgumentException when a setting is missing or malformed; the message names it and the fix
      */
     ChatModel create(Map<String, String> env, String model);
+
+    /**
+     * The setting {@code name} in {@code env}, stripped, or {@code null} when it is absent or blank (an exported but
+     * empty variable counts as unset).
+     */
+    static String setting(Map<String, String> env, String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? null : value.strip();
+    }
 }

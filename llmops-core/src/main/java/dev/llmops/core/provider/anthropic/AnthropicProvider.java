@@ -23,7 +23,7 @@ public final class AnthropicProvider implements ChatModelProvider {
 
     @Override
     public boolean isConfigured(Map<String, String> env) {
-        return value(env, "ANTHROPIC_API_KEY") != null;
+        return ChatModelProvider.setting(env, "ANTHROPIC_API_KEY") != null;
     }
 
     @Override
@@ -34,16 +34,11 @@ public final class AnthropicProvider implements ChatModelProvider {
     @Override
     public ChatModel create(Map<String, String> env, String model) {
         AnthropicChatModel.Builder builder = AnthropicChatModel.builder().model(model);
-        builder.apiKey(value(env, "ANTHROPIC_API_KEY"));
-        String baseUrl = value(env, "ANTHROPIC_BASE_URL");
+        builder.apiKey(ChatModelProvider.setting(env, "ANTHROPIC_API_KEY"));
+        String baseUrl = ChatModelProvider.setting(env, "ANTHROPIC_BASE_URL");
         if (baseUrl != null) {
             builder.baseUrl(baseUrl);
         }
         return builder.build();
-    }
-
-    private static String value(Map<String, String> env, String name) {
-        String value = env.get(name);
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -23,7 +23,7 @@ public final class GeminiProvider implements ChatModelProvider {
 
     @Override
     public boolean isConfigured(Map<String, String> env) {
-        return value(env, "GEMINI_API_KEY") != null;
+        return ChatModelProvider.setting(env, "GEMINI_API_KEY") != null;
     }
 
     @Override
@@ -34,16 +34,11 @@ public final class GeminiProvider implements ChatModelProvider {
     @Override
     public ChatModel create(Map<String, String> env, String model) {
         GeminiChatModel.Builder builder = GeminiChatModel.builder().model(model);
-        builder.apiKey(value(env, "GEMINI_API_KEY"));
-        String baseUrl = value(env, "GEMINI_BASE_URL");
+        builder.apiKey(ChatModelProvider.setting(env, "GEMINI_API_KEY"));
+        String baseUrl = ChatModelProvider.setting(env, "GEMINI_BASE_URL");
         if (baseUrl != null) {
             builder.baseUrl(baseUrl);
         }
         return builder.build();
-    }
-
-    private static String value(Map<String, String> env, String name) {
-        String value = env.get(name);
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -23,7 +23,7 @@ public final class OllamaProvider implements ChatModelProvider {
 
     @Override
     public boolean isConfigured(Map<String, String> env) {
-        return value(env, "OLLAMA_HOST") != null;
+        return ChatModelProvider.setting(env, "OLLAMA_HOST") != null;
     }
 
     @Override
@@ -34,12 +34,7 @@ public final class OllamaProvider implements ChatModelProvider {
     @Override
     public ChatModel create(Map<String, String> env, String model) {
         OllamaChatModel.Builder builder = OllamaChatModel.builder().model(model);
-        builder.baseUrl(value(env, "OLLAMA_HOST"));
+        builder.baseUrl(ChatModelProvider.setting(env, "OLLAMA_HOST"));
         return builder.build();
-    }
-
-    private static String value(Map<String, String> env, String name) {
-        String value = env.get(name);
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -23,7 +23,7 @@ public final class OpenAiProvider implements ChatModelProvider {
 
     @Override
     public boolean isConfigured(Map<String, String> env) {
-        return value(env, "OPENAI_API_KEY") != null || value(env, "OPENAI_BASE_URL") != null;
+        return ChatModelProvider.setting(env, "OPENAI_API_KEY") != null || ChatModelProvider.setting(env, "OPENAI_BASE_URL") != null;
     }
 
     @Override
@@ -34,8 +34,8 @@ public final class OpenAiProvider implements ChatModelProvider {
     @Override
     public ChatModel create(Map<String, String> env, String model) {
         OpenAiChatModel.Builder builder = OpenAiChatModel.builder().model(model);
-        String key = value(env, "OPENAI_API_KEY");
-        String baseUrl = value(env, "OPENAI_BASE_URL");
+        String key = ChatModelProvider.setting(env, "OPENAI_API_KEY");
+        String baseUrl = ChatModelProvider.setting(env, "OPENAI_BASE_URL");
         if (key != null) {
             builder.apiKey(key);
         }
@@ -43,10 +43,5 @@ public final class OpenAiProvider implements ChatModelProvider {
             builder.baseUrl(baseUrl);
         }
         return builder.build();
-    }
-
-    private static String value(Map<String, String> env, String name) {
-        String value = env.get(name);
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }
