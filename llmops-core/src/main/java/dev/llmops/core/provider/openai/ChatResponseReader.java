@@ -113,13 +113,7 @@ final class ChatResponseReader {
             switch (field) {
                 case "id" -> completion.id = scalar(parser);
                 case "model" -> completion.model = scalar(parser);
-                case "choices" -> {
-                    Choice first = value == JsonToken.START_ARRAY ? firstChoice(parser) : null;
-                    completion.choice = first;
-                    if (value != JsonToken.START_ARRAY) {
-                        parser.skipChildren();
-                    }
-                }
+                case "choices" -> completion.choice = value == JsonToken.START_ARRAY ? firstChoice(parser) : skipped(parser, null);
                 case "usage" -> completion.usage = value == JsonToken.START_OBJECT ? usage(parser) : skipped(parser, Usage.ZERO);
                 default -> parser.skipChildren();
             }
@@ -130,22 +124,19 @@ final class ChatResponseReader {
     /** The first element of the {@code choices} array (the parser is on its start), or {@code null} when empty. */
     private static Choice firstChoice(JsonParser parser) {
         Choice first = null;
-        boolean any = false;
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-            if (!any) {
-                any = true;
-                first = new Choice();
-                if (parser.currentToken() == JsonToken.START_OBJECT) {
-                    readChoice(parser, first);
-                    continue;
-                }
+            if (first != null) {
+                parser.skipChildren();
+            } else {
+                // A first element that is not an object is a choice without a message.
+                first = parser.currentToken() == JsonToken.START_OBJECT ? readChoice(parser) : skipped(parser, new Choice());
             }
-            parser.skipChildren();
         }
         return first;
     }
 
-    private static void readChoice(JsonParser parser, Choice choice) {
+    private static Choice readChoice(JsonParser parser) {
+        Choice choice = new Choice();
         String field;
         while ((field = parser.nextName()) != null) {
             JsonToken value = parser.nextToken();
@@ -163,6 +154,7 @@ final class ChatResponseReader {
                 default -> parser.skipChildren();
             }
         }
+        return choice;
     }
 
     private static void readMessage(JsonParser parser, Choice choice) {

@@ -205,6 +205,14 @@ class OpenAiChatModelResponseTest {
     }
 
     @Test
+    void aFirstChoiceThatIsNotAnObjectThrowsParseException() {
+        server.enqueueJson("{\"id\":\"c-8\",\"choices\":[\"x\",{\"message\":{\"content\":\"second\"}}]}");
+        assertThatThrownBy(() -> server.chat().build().chat("Hi"))
+                .isInstanceOf(ResponseParseException.class)
+                .hasMessageContaining("no choices[0].message");
+    }
+
+    @Test
     void choicesThatAreNotAnArrayThrowParseException() {
         server.enqueueJson("{\"id\":\"c-7\",\"choices\":{\"message\":{\"content\":\"hi\"}}}");
         assertThatThrownBy(() -> server.chat().build().chat("Hi"))
