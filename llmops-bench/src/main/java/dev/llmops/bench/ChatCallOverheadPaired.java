@@ -1,28 +1,13 @@
 package dev.llmops.bench;
 
-import dev.llmops.core.ChatModel;
-import dev.llmops.core.ChatOptions;
-import dev.llmops.core.ChatRequest;
-import dev.llmops.core.Message;
-import dev.llmops.core.provider.openai.OpenAiChatModel;
-import dev.llmops.core.internal.http.HttpClients;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicLong;
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 
 /**
  * The same comparison as {@link ChatCallOverheadBenchmark}, made robust to a shared, noisy machine: the llmops call
@@ -34,31 +19,19 @@ import okhttp3.Response;
  * (defaults 40 and 2,000; concurrency 1 then 64, after a warm-up of both sides).
  */
 public final class ChatCallOverheadPaired {
-    private static final MediaType JSON = MediaType.get("application/json");
-    private static final String KEY = "sk-benchmark-key-not-a-real-one";
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
-    private final OkHttpClient client = HttpClients.shared();
-    private final ChatModel model;
-    private final ChatRequest chatRequest;
-    private final HttpUrl bareUrl;
-    private final byte[] bareBody;
+    private final OverheadScenario scenario;
 
-    private ChatCallOverheadPaired(LoopbackServer server) {
-        model = OpenAiChatModel.builder().baseUrl(server.baseUrl()).apiKey(KEY).httpClient(client).build();
-        chatRequest = ChatRequest.of(Message.system("You are a concise assistant."), Message.user("Explain vector indexes."))
-                .withOptions(ChatOptions.of("gpt-4o-mini").withTemperature(0.0).withMaxTokens(200));
-        bareUrl = HttpUrl.get(server.baseUrl() + "/chat/completions");
-        bareBody = ("{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"system\",\"content\":\"You are a concise assistant.\"},"
-                + "{\"role\":\"user\",\"content\":\"Explain vector indexes.\"}],\"temperature\":0.0,\"max_tokens\":200}")
-                .getBytes(StandardCharsets.UTF_8);
+    private ChatCallOverheadPaired(OverheadScenario scenario) {
+        this.scenario = scenario;
     }
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         int calls = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
-        try (LoopbackServer server = new LoopbackServer(OpenAiFixtures.completion(600))) {
-            ChatCallOverheadPaired bench = new ChatCallOverheadPaired(server);
+        try (LoopbackServer server = OverheadScenario.server()) {
+            ChatCallOverheadPaired bench = new ChatCallOverheadPaired(new OverheadScenario(server));
             System.out.printf(Locale.ROOT, "java %s, %d processors, %d rounds%n", Runtime.version(),
                     Runtime.getRuntime().availableProcessors(), rounds);
             for (int threads : new int[] {1, 64}) {
@@ -117,7 +90,7 @@ public final class ChatCallOverheadPaired {
                     long cpuStart = CPU.getCurrentThreadCpuTime();
                     long local = 0;
                     for (int i = 0; i < callsPerThread; i++) {
-                        local += llmops ? model.chat(chatRequest).id().length() : bareCall().length();
+                        local += llmops ? scenario.llmopsCall().id().length() : scenario.bareCall().length();
                     }
                     cpuNanos.addAndGet(CPU.getCurrentThreadCpuTime() - cpuStart);
                     sink.addAndGet(local);
@@ -139,22 +112,6 @@ public final class ChatCallOverheadPaired {
             throw new IllegalStateException("no call returned a body");
         }
         return new Timing(elapsed / 1_000.0 / callsPerThread, cpuNanos.get() / 1_000.0 / ((long) threads * callsPerThread));
-    }
-
-    private String bareCall() {
-        Request request = new Request.Builder()
-                .url(bareUrl)
-                .header("Authorization", "Bearer " + KEY)
-                .post(RequestBody.create(bareBody, JSON))
-                .build();
-        try (Response response = client.newCall(request).execute()) {
-            if (!response.isSuccessful()) {
-                throw new IOException("HTTP " + response.code());
-            }
-            return response.body().string();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static double quantile(double[] values, double q) {
