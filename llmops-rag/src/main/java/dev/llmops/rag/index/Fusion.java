@@ -9,9 +9,12 @@ package dev.llmops.rag.index;
  */
 public sealed interface Fusion permits Fusion.Rrf, Fusion.Weighted {
 
+    /** The usual RRF rank offset, from the paper that introduced it (Cormack et al., 2009). */
+    int DEFAULT_RRF_K = 60;
+
     /** Reciprocal-rank fusion with the usual {@code k = 60}. */
     static Fusion rrf() {
-        return new Rrf(60);
+        return new Rrf(DEFAULT_RRF_K);
     }
 
     /** Reciprocal-rank fusion: a hit scores {@code sum over lists of 1 / (k + rank)}, ranks from 1. */

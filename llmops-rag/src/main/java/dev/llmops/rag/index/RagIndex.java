@@ -724,8 +724,8 @@ public final class RagIndex implements AutoCloseable {
     private List<ScoreDoc> candidates(IndexSearcher searcher, List<Probe> probes, SearchOptions options, Query filter)
             throws IOException {
         var rankings = new ArrayList<List<ScoreDoc>>(probes.size());
+        int n = options.candidates();
         for (Probe p : probes) {
-            int n = options.candidates();
             List<ScoreDoc> lexical = options.mode() == RetrievalMode.DENSE ? List.of() : bm25(searcher, p.text(), filter, n);
             List<ScoreDoc> dense = options.mode() == RetrievalMode.BM25 ? List.of() : knn(searcher, p.vector(), filter, options.knnK(), n);
             rankings.add(switch (options.mode()) {
@@ -734,7 +734,7 @@ public final class RagIndex implements AutoCloseable {
                 case HYBRID -> Fusions.fuse(options.fusion(), lexical, dense);
             });
         }
-        int k = options.fusion() instanceof Fusion.Rrf rrf ? rrf.k() : 60; // 60: as Fusion.rrf()
+        int k = options.fusion() instanceof Fusion.Rrf rrf ? rrf.k() : Fusion.DEFAULT_RRF_K;
         return rankings.size() == 1 ? rankings.get(0) : Fusions.rrf(rankings, k);
     }
 
