@@ -18,12 +18,13 @@ import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Locale;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.ObjectWriteContext;
 
 /**
  * Writes a chat request as the body of {@code POST /chat/completions}, straight to bytes with a streaming
- * generator (no tree: this runs on every call). {@link ChatOptions#metadata()} is
- * never written: it labels the call inside the process only.
+ * generator (no tree: this runs on every call). Tool and response schemas are copied as the JSON text they hold
+ * ({@link ToolSpec} and {@link ResponseFormat.JsonSchema} accept only a complete JSON object), not parsed again.
+ * {@link ChatOptions#metadata()} is never written: it labels the call inside the process only.
  *
  * <p>Immutable and thread-safe.
  */
@@ -39,7 +40,8 @@ final class ChatRequestWriter {
      */
     static byte[] write(List<Message> messages, ChatOptions options, String model, boolean stream, String maxTokensField) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-        try (JsonGenerator out = Json.MAPPER.createGenerator(bytes)) {
+        // A bare token-stream generator: nothing written here needs the mapper's serializers.
+        try (JsonGenerator out = Json.MAPPER.tokenStreamFactory().createGenerator(ObjectWriteContext.empty(), bytes)) {
             out.writeStartObject();
             if (model != null) {
                 out.writeStringProperty("model", model);
@@ -84,7 +86,7 @@ final class ChatRequestWriter {
                         out.writeStringProperty("description", tool.description());
                     }
                     out.writeName("parameters");
-                    out.writeTree(parse(tool.parametersSchema()));
+                    out.writeRawValue(tool.parametersSchema());
                     out.writeEndObject();
                     out.writeEndObject();
                 }
@@ -181,7 +183,7 @@ final class ChatRequestWriter {
                 out.writeObjectPropertyStart("json_schema");
                 out.writeStringProperty("name", schema.name());
                 out.writeName("schema");
-                out.writeTree(parse(schema.schema()));
+                out.writeRawValue(schema.schema());
                 out.writeBooleanProperty("strict", schema.strict());
                 out.writeEndObject();
             }
@@ -202,9 +204,5 @@ final class ChatRequestWriter {
                 out.writeEndObject();
             }
         }
-    }
-
-    private static JsonNode parse(String json) {
-        return Json.MAPPER.readTree(json);
     }
 }

@@ -11,13 +11,17 @@ import dev.llmops.core.ResponseParseException;
 import dev.llmops.core.ToolCall;
 import dev.llmops.core.Usage;
 import dev.llmops.core.internal.Json;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -40,7 +44,8 @@ final class ChatResponseReader {
      */
     static ChatResponse read(String provider, int status, byte[] body, String requestedModel, Duration latency) {
         Completion completion;
-        try (JsonParser parser = Json.MAPPER.createParser(body)) {
+        // A bare token-stream parser: no value here needs the mapper's deserializers.
+        try (JsonParser parser = Json.MAPPER.tokenStreamFactory().createParser(ObjectReadContext.empty(), body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new ResponseParseException(provider, status, provider + " response is not a JSON object", text(body), null);
             }
@@ -259,8 +264,11 @@ final class ChatResponseReader {
         if (token.isScalarValue()) {
             return parser.getString();
         }
-        JsonNode tree = parser.readValueAsTree();
-        return tree.toString();
+        StringWriter json = new StringWriter();
+        try (JsonGenerator copy = Json.MAPPER.tokenStreamFactory().createGenerator(ObjectWriteContext.empty(), json)) {
+            copy.copyCurrentStructure(parser);
+        }
+        return json.toString();
     }
 
     private static <T> T skipped(JsonParser parser, T value) {
