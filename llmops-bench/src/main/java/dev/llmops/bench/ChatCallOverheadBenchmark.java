@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * JSON parsing, response mapping) against a bare OkHttp call that builds its request from the same JSON, already
  * in bytes, and reads the body as a string, both to the same loopback server and through the same OkHttp client,
  * at concurrency 1 and 64. The difference is the library's per-call overhead: writing and parsing JSON, and
- * mapping to and from the chat types.
+ * mapping to and from the chat types. A third pair reads the bare call's answer with Jackson's tree, as a
+ * hand-written client would, to show what the JSON reading alone costs.
  *
  * <p>Run: {@code java -jar llmops-bench/target/benchmarks.jar ChatCallOverheadBenchmark}
  */
@@ -60,6 +61,12 @@ public class ChatCallOverheadBenchmark {
     }
 
     @Benchmark
+    @Threads(1)
+    public long bareOkHttpJacksonTreeConcurrency1() throws IOException {
+        return scenario.bareCallParsed();
+    }
+
+    @Benchmark
     @Threads(64)
     public ChatResponse llmopsConcurrency64() {
         return scenario.llmopsCall();
@@ -69,5 +76,11 @@ public class ChatCallOverheadBenchmark {
     @Threads(64)
     public String bareOkHttpConcurrency64() throws IOException {
         return scenario.bareCall();
+    }
+
+    @Benchmark
+    @Threads(64)
+    public long bareOkHttpJacksonTreeConcurrency64() throws IOException {
+        return scenario.bareCallParsed();
     }
 }

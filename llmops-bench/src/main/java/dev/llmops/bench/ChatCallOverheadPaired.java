@@ -10,63 +10,87 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The same comparison as {@link ChatCallOverheadBenchmark}, made robust to a shared, noisy machine: the llmops call
- * and the bare OkHttp call alternate in short timed rounds (which one goes first alternates too), and the result
- * is the median and quartiles of the per-round ratio llmops / bare. A load change that lasts longer than a round
- * slows both sides of a pair alike and cancels out of the ratio, which separate JMH runs minutes apart cannot do.
+ * The same comparison as {@link ChatCallOverheadBenchmark}, made robust to a shared, noisy machine: the llmops call,
+ * the bare OkHttp call, and the bare call whose answer is read with Jackson's tree (what a hand-written client does)
+ * take turns in short timed rounds (the order rotates every round), and the result is the median and quartiles of
+ * the per-round ratios to the llmops call. A load change that lasts longer than a round slows every side of a round
+ * alike and cancels out of the ratio, which separate JMH runs minutes apart cannot do.
  *
- * <p>Run: {@code java -cp llmops-bench/target/benchmarks.jar dev.llmops.bench.ChatCallOverheadPaired [rounds] [callsPerThreadPerRound]}
- * (defaults 40 and 2,000; concurrency 1 then 64, after a warm-up of both sides).
+ * <p>Run: {@code java -cp llmops-bench/target/benchmarks.jar dev.llmops.bench.ChatCallOverheadPaired [rounds] [callsPerRound] [warmupSeconds]}
+ * (defaults 40, 2,000 and 30; concurrency 1 then 64, each after a warm-up of every side). The warm-up is long on
+ * purpose: on 2 cores the JIT is still compiling OkHttp's call path (tier 4) 10 to 15 seconds into a run
+ * ({@code -XX:+PrintCompilation}), and rounds measured before that compare code at different tiers.
  */
 public final class ChatCallOverheadPaired {
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
-    private final OverheadScenario scenario;
+    /** One way of making the call; returns something derived from the answer, so that no work can be skipped. */
+    @FunctionalInterface
+    private interface Side {
+        long call() throws Exception;
+    }
+
+    private final List<String> names = List.of("llmops", "bare OkHttp", "bare OkHttp + Jackson tree");
+    private final List<Side> sides;
 
     private ChatCallOverheadPaired(OverheadScenario scenario) {
-        this.scenario = scenario;
+        sides = List.of(
+                () -> scenario.llmopsCall().id().length(),
+                () -> scenario.bareCall().length(),
+                scenario::bareCallParsed);
     }
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         int calls = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
+        long warmupNanos = (args.length > 2 ? Long.parseLong(args[2]) : 30) * 1_000_000_000L;
         try (LoopbackServer server = OverheadScenario.server()) {
             ChatCallOverheadPaired bench = new ChatCallOverheadPaired(new OverheadScenario(server));
-            System.out.printf(Locale.ROOT, "java %s, %d processors, %d rounds%n", Runtime.version(),
-                    Runtime.getRuntime().availableProcessors(), rounds);
+            System.out.printf(Locale.ROOT, "java %s, %d processors, %d rounds, %d s warm-up%n", Runtime.version(),
+                    Runtime.getRuntime().availableProcessors(), rounds, warmupNanos / 1_000_000_000L);
             for (int threads : new int[] {1, 64}) {
                 int perThread = Math.max(1, calls / threads);
-                bench.rounds(threads, perThread, 10, false);
+                long warmupEnd = System.nanoTime() + warmupNanos;
+                do {
+                    bench.rounds(threads, perThread, 3, false);
+                } while (System.nanoTime() < warmupEnd);
                 bench.rounds(threads, perThread, rounds, true);
             }
         }
     }
 
     private void rounds(int threads, int callsPerThread, int rounds, boolean report) throws Exception {
-        double[] ratios = new double[rounds];
-        double[] llmopsMicros = new double[rounds];
-        double[] bareMicros = new double[rounds];
-        double[] llmopsCpu = new double[rounds];
-        double[] bareCpu = new double[rounds];
+        int n = sides.size();
+        double[][] wallMicros = new double[n][rounds];
+        double[][] cpuMicros = new double[n][rounds];
         for (int r = 0; r < rounds; r++) {
-            boolean llmopsFirst = r % 2 == 0;
-            Timing first = timed(threads, callsPerThread, llmopsFirst);
-            Timing second = timed(threads, callsPerThread, !llmopsFirst);
-            Timing llmops = llmopsFirst ? first : second;
-            Timing bare = llmopsFirst ? second : first;
-            llmopsMicros[r] = llmops.wallMicrosPerCall();
-            bareMicros[r] = bare.wallMicrosPerCall();
-            llmopsCpu[r] = llmops.callerCpuMicrosPerCall();
-            bareCpu[r] = bare.callerCpuMicrosPerCall();
-            ratios[r] = llmopsMicros[r] / bareMicros[r];
+            for (int turn = 0; turn < n; turn++) {
+                int side = (turn + r) % n;
+                Timing timing = timed(threads, callsPerThread, sides.get(side));
+                wallMicros[side][r] = timing.wallMicrosPerCall();
+                cpuMicros[side][r] = timing.callerCpuMicrosPerCall();
+            }
         }
-        if (report) {
-            System.out.printf(Locale.ROOT, "concurrency %d: llmops/bare per-call time ratio median %.4f (quartiles %.4f-%.4f); "
-                    + "median us/call llmops %.1f, bare %.1f; calling threads' CPU us/call llmops %.1f, bare %.1f; "
-                    + "%d rounds of %d calls per side%n",
-                    threads, quantile(ratios, 0.5), quantile(ratios, 0.25), quantile(ratios, 0.75),
-                    quantile(llmopsMicros, 0.5), quantile(bareMicros, 0.5), quantile(llmopsCpu, 0.5), quantile(bareCpu, 0.5),
-                    rounds, threads * callsPerThread);
+        if (!report) {
+            return;
+        }
+        System.out.printf(Locale.ROOT, "concurrency %d, %d rounds of %d calls per side; per side: median wall us/call, "
+                + "median calling threads' CPU us/call%n", threads, rounds, threads * callsPerThread);
+        for (int side = 0; side < n; side++) {
+            System.out.printf(Locale.ROOT, "  %-28s %8.1f %6.1f%n", names.get(side),
+                    quantile(wallMicros[side], 0.5), quantile(cpuMicros[side], 0.5));
+        }
+        for (int side = 1; side < n; side++) {
+            double[] ratios = new double[rounds];
+            double[] cpuDifference = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                ratios[r] = wallMicros[0][r] / wallMicros[side][r];
+                cpuDifference[r] = cpuMicros[0][r] - cpuMicros[side][r];
+            }
+            System.out.printf(Locale.ROOT, "  llmops / %-26s time ratio median %.4f (quartiles %.4f-%.4f); "
+                    + "CPU difference median %+.1f us (quartiles %+.1f to %+.1f)%n", names.get(side),
+                    quantile(ratios, 0.5), quantile(ratios, 0.25), quantile(ratios, 0.75),
+                    quantile(cpuDifference, 0.5), quantile(cpuDifference, 0.25), quantile(cpuDifference, 0.75));
         }
     }
 
@@ -77,7 +101,7 @@ public final class ChatCallOverheadPaired {
     private record Timing(double wallMicrosPerCall, double callerCpuMicrosPerCall) {
     }
 
-    private Timing timed(int threads, int callsPerThread, boolean llmops) throws Exception {
+    private Timing timed(int threads, int callsPerThread, Side side) throws Exception {
         CyclicBarrier start = new CyclicBarrier(threads + 1);
         CyclicBarrier end = new CyclicBarrier(threads + 1);
         AtomicLong sink = new AtomicLong();
@@ -90,7 +114,7 @@ public final class ChatCallOverheadPaired {
                     long cpuStart = CPU.getCurrentThreadCpuTime();
                     long local = 0;
                     for (int i = 0; i < callsPerThread; i++) {
-                        local += llmops ? scenario.llmopsCall().id().length() : scenario.bareCall().length();
+                        local += side.call();
                     }
                     cpuNanos.addAndGet(CPU.getCurrentThreadCpuTime() - cpuStart);
                     sink.addAndGet(local);

@@ -15,11 +15,14 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The two sides of the per-call overhead comparison, against one loopback server and through the one shared OkHttp
- * client: a chat call through {@link OpenAiChatModel}, and what a caller of bare OkHttp writes for the same call (a
- * request per call from JSON already in bytes, URL parsed once, the body read as text).
+ * The sides of the per-call overhead comparison, against one loopback server and through the one shared OkHttp
+ * client: a chat call through {@link OpenAiChatModel}; what a caller of bare OkHttp writes for the same call (a
+ * request per call from JSON already in bytes, URL parsed once, the body read as text); and that bare call with
+ * the answer read the way a hand-written client reads it (Jackson's tree, then the text and token counts).
  *
  * <p>Thread-safe.
  */
@@ -32,6 +35,7 @@ final class OverheadScenario {
     private final ChatRequest chatRequest;
     private final HttpUrl bareUrl;
     private final byte[] bareBody;
+    private final JsonMapper handWrittenMapper = JsonMapper.builder().build();
 
     OverheadScenario(LoopbackServer server) {
         model = OpenAiChatModel.builder().baseUrl(server.baseUrl()).apiKey(KEY).httpClient(client).build();
@@ -50,6 +54,15 @@ final class OverheadScenario {
 
     ChatResponse llmopsCall() {
         return model.chat(chatRequest);
+    }
+
+    /** {@link #bareCall()}, then the answer's text and token counts read from Jackson's tree of the body. */
+    long bareCallParsed() throws IOException {
+        JsonNode root = handWrittenMapper.readTree(bareCall());
+        String text = root.path("choices").path(0).path("message").path("content").asString("");
+        JsonNode usage = root.path("usage");
+        return text.length() + usage.path("prompt_tokens").asLong(0) + usage.path("completion_tokens").asLong(0)
+                + root.path("id").asString("").length();
     }
 
     String bareCall() throws IOException {
