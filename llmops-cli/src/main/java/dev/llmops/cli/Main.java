@@ -1,6 +1,8 @@
 package dev.llmops.cli;
 
 import java.io.PrintWriter;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +17,8 @@ import picocli.CommandLine.Command;
         description = "Build, test and operate LLM applications from the command line.",
         subcommands = {DemoCommand.class, RagCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+    /** Lucene logs through java.util.logging; held here so that the level set below is not lost to GC. */
+    private static final Logger LUCENE_LOG = Logger.getLogger("org.apache.lucene");
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -33,9 +37,11 @@ public final class Main implements Runnable {
     /**
      * The libraries log through SLF4J and ship no binding, as libraries should; this application selects
      * SLF4J's no-op provider (unless the user chose one) and routes Hibernate Validator's JBoss Logging there
-     * too, so the console shows only what the commands print.
+     * too, and keeps Lucene's informational java.util.logging lines (such as which vector scorer it chose) off
+     * the console, so the console shows only what the commands print and warnings.
      */
     private static void quietLibraryLogging() {
+        LUCENE_LOG.setLevel(Level.WARNING);
         setIfAbsent("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
         setIfAbsent("slf4j.internal.verbosity", "WARN");
         setIfAbsent("org.jboss.logging.provider", "slf4j");
