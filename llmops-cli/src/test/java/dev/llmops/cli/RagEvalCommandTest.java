@@ -48,6 +48,17 @@ class RagEvalCommandTest {
         assertThat(status).as(err.toString()).isZero();
         assertThat(out.toString().lines().toList()).hasSize(3).allSatisfy(line -> assertThat(line).matches(
                 "(bm25|dense|hybrid) ndcg@10=1\\.0000 recall@100=1\\.0000 mrr@10=1\\.0000 index_s=[0-9.]+ query_ms_p50=[0-9.]+"));
+        assertThat(err.toString()).containsPattern("merged the index into one segment in [0-9.]+ s")
+                .containsPattern("query embedding alone \\(bge-small-en-v1\\.5-q, uncached\\) p50=[0-9.]+ ms p99=[0-9.]+ ms over 2 queries");
+    }
+
+    @Test
+    void bm25AloneDoesNotEmbedQueries(@TempDir Path dir) throws Exception {
+        var err = new StringWriter();
+        int status = Main.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
+                "rag", "eval", "--beir", tinyBeir(dir).toString(), "--mode", "bm25", "--threads", "1");
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(err.toString()).doesNotContain("query embedding");
     }
 
     @Test
