@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -53,13 +54,15 @@ import tools.jackson.databind.json.JsonMapper;
  *       twice each, so that a difference can be told from the drift between runs of one setting.</li>
  *   <li>{@code session}: opening the session from the jar's bytes with every graph optimisation, against opening an
  *       optimised copy saved to a file with none (what an optimised-model cache would save, once per process).</li>
+ *   <li>{@code query}: embedding the queries of {@code queries.jsonl} (next to the corpus) one at a time, with 1 and
+ *       with 2 intra-op threads.</li>
  * </ol>
  * {@code parts} defaults to all but {@code arena}. Run (under the shared lock, with the load stated next to the
  * figures):
  * <pre>
  * ./mvnw -q -B -pl llmops-bench -am package -Dmaven.test.skip=true
  * flock /tmp/llmops-bench.lock java --enable-native-access=ALL-UNNAMED -cp llmops-bench/target/benchmarks.jar \
- *     dev.llmops.bench.rag.EmbeddingThroughputBenchmark [docs=500] [maxTokens=512] [parts=tokenize,library,raw,profile,session] \
+ *     dev.llmops.bench.rag.EmbeddingThroughputBenchmark [docs=500] [maxTokens=512] [parts=tokenize,library,raw,profile,session,query] \
  *     [corpus=/work/shared/data/scifact/corpus.jsonl.gz] [model=int8|fp32]
  * </pre>
  *
@@ -84,7 +87,7 @@ public final class EmbeddingThroughputBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new HashMap<>(Map.of("docs", "500", "maxTokens", "512", "library", "2x1,1x2,1x1", "model", "int8",
-                "parts", "tokenize,library,raw,profile,session", "corpus", "/work/shared/data/scifact/corpus.jsonl.gz"));
+                "parts", "tokenize,library,raw,profile,session,query", "corpus", "/work/shared/data/scifact/corpus.jsonl.gz"));
         for (String a : args) {
             String[] kv = a.split("=", 2);
             if (kv.length != 2 || !opts.containsKey(kv[0])) {
@@ -151,6 +154,50 @@ public final class EmbeddingThroughputBenchmark {
         }
         if (parts.contains("session")) {
             session();
+        }
+        if (parts.contains("query")) {
+            queryLatency(Path.of(opts.get("corpus")).resolveSibling("queries.jsonl"));
+        }
+    }
+
+    /**
+     * One query at a time, as a search embeds it: latency with 1 and 2 intra-op threads, the two models taking turns
+     * query by query (who goes first alternates), and whether their vectors differ at all.
+     */
+    private static void queryLatency(Path queriesFile) throws IOException {
+        var json = JsonMapper.builder().build();
+        var queries = new ArrayList<String>();
+        for (String line : Files.readAllLines(queriesFile, StandardCharsets.UTF_8)) {
+            queries.add(json.readTree(line).path("text").asString(""));
+        }
+        try (var one = OnnxEmbeddingModel.builder(MODEL).intraOpThreads(1).build();
+                var two = OnnxEmbeddingModel.builder(MODEL).intraOpThreads(2).build()) {
+            for (String q : queries.subList(0, Math.min(30, queries.size()))) {
+                one.embedQuery(q);
+                two.embedQuery(q);
+            }
+            long[][] nanos = new long[2][queries.size()];
+            float maxDifference = 0;
+            for (int i = 0; i < queries.size(); i++) {
+                float[][] vectors = new float[2][];
+                for (int turn = 0; turn < 2; turn++) {
+                    int k = (turn + i) % 2;
+                    long start = System.nanoTime();
+                    vectors[k] = (k == 0 ? one : two).embedQuery(queries.get(i)).vector();
+                    nanos[k][i] = System.nanoTime() - start;
+                }
+                for (int d = 0; d < vectors[0].length; d++) {
+                    maxDifference = Math.max(maxDifference, Math.abs(vectors[0][d] - vectors[1][d]));
+                }
+            }
+            for (int k = 0; k < 2; k++) {
+                Arrays.sort(nanos[k]);
+                System.out.printf(Locale.ROOT, "query embedding, one at a time, intraOpThreads=%d: %d queries p50=%.2f ms"
+                        + " p99=%.2f ms%n", k + 1, queries.size(), nanos[k][(queries.size() - 1) / 2] / 1e6,
+                        nanos[k][(int) Math.ceil(0.99 * queries.size()) - 1] / 1e6);
+            }
+            System.out.printf(Locale.ROOT, "query embedding: largest difference between the 1- and 2-thread vectors %.3g%n",
+                    maxDifference);
         }
     }
 
