@@ -32,10 +32,10 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code llmops rag eval --beir DIR}: indexes a BEIR data set (title and text of each document as one chunk, BM25
- * and bge-small-en-v1.5 vectors) in a temporary on-disk index, runs every judged query of the split per mode, and
- * prints one line per mode with nDCG@10, recall@100, MRR@10, the indexing time (embedding, indexing and the merge
- * into one segment) and the median query latency
- * (query embedding included for dense and hybrid).
+ * and vectors of a bundled local model, bge-small-en-v1.5 by default) in a temporary on-disk index, runs every
+ * judged query of the split per mode, and prints one line per mode with nDCG@10, recall@100, MRR@10, the indexing
+ * time (embedding, indexing and the merge into one segment) and the median query latency (query embedding included
+ * for dense and hybrid; reported alone on standard error).
  *
  * <p>Not thread-safe; one instance per invocation.
  */
@@ -71,9 +71,26 @@ final class RagEvalCommand implements Callable<Integer> {
             description = "Documents embedded at once on the shared ONNX session (default: the number of CPUs).")
     private Integer threads;
 
+    /** The bundled local embedding models, by the names the command accepts. */
+    enum Model {
+        bge_small(LocalModel.BGE_SMALL_EN_V15), minilm(LocalModel.ALL_MINILM_L6_V2);
+
+        final LocalModel local;
+
+        Model(LocalModel local) {
+            this.local = local;
+        }
+    }
+
+    @CommandLine.Option(names = "--model", defaultValue = "bge_small", paramLabel = "MODEL",
+            description = "Local embedding model: bge_small (bge-small-en-v1.5, 12 layers, 512 tokens) or minilm"
+                    + " (all-MiniLM-L6-v2, 6 layers, 256 tokens; about twice as fast per token) (default: ${DEFAULT-VALUE}).")
+    private Model embeddingModel;
+
     @CommandLine.Option(names = "--max-tokens", paramLabel = "N",
             description = "Embed at most the first N tokens of each document ([CLS] and [SEP] included; default: the"
-                    + " model's 512). Fewer is faster and usually retrieves worse: measure both on your data.")
+                    + " model's maximum, 512 for bge_small). Fewer is faster and usually retrieves worse: measure both"
+                    + " on your data.")
     private Integer maxTokens;
 
     @CommandLine.Option(names = "--candidates", defaultValue = "100",
@@ -100,11 +117,11 @@ final class RagEvalCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "llmops: %d documents, %d judged queries (%s)%n", data.corpus().size(),
                 data.queries().size(), split);
         int parallelism = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        LocalModel local = LocalModel.BGE_SMALL_EN_V15;
+        LocalModel local = embeddingModel.local;
         int cut = maxTokens != null ? maxTokens : local.maxTokens();
         if (cut < 3 || cut > local.maxTokens()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-tokens must be between 3 and "
-                    + local.maxTokens() + " (" + local.id() + " has " + local.maxTokens() + " positions), got " + cut);
+                    + local.maxTokens() + " (" + local.id() + " takes at most " + local.maxTokens() + " tokens), got " + cut);
         }
         err.printf(Locale.ROOT, "llmops: embedding with %s, at most %d tokens per document%n", local.id(), cut);
         Path dir = Files.createTempDirectory("llmops-beir-index");
@@ -150,7 +167,7 @@ final class RagEvalCommand implements Callable<Integer> {
         return titleBoost > 0 ? builder.bm25TitleField(TITLE, titleBoost) : builder;
     }
 
-    /** BEIR scores whole documents: one chunk each, truncated to --max-tokens (default 512) when embedded. */
+    /** BEIR scores whole documents: one chunk each, truncated to --max-tokens (default: the model's maximum) when embedded. */
     private static List<Chunk> wholeDocument(Document d) {
         return List.of(new Chunk(d.id(), 0, d.text(), 0, d.text().length(), d.metadata()));
     }

@@ -53,6 +53,15 @@ class RagEvalCommandTest {
     }
 
     @Test
+    void modelChoosesTheLocalEmbeddingModel(@TempDir Path dir) throws Exception {
+        var err = new StringWriter();
+        String line = denseLine(tinyBeir(dir), err, "--model", "minilm");
+        assertThat(err.toString()).contains("embedding with all-minilm-l6-v2-q, at most 256 tokens per document")
+                .contains("query embedding alone (all-minilm-l6-v2-q, uncached)");
+        assertThat(line).startsWith("dense ndcg@10=");
+    }
+
+    @Test
     void bm25AloneDoesNotEmbedQueries(@TempDir Path dir) throws Exception {
         var err = new StringWriter();
         int status = Main.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
