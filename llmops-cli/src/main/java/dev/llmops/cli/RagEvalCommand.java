@@ -123,41 +123,80 @@ final class RagEvalCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-tokens must be between 3 and "
                     + local.maxTokens() + " (" + local.id() + " takes at most " + local.maxTokens() + " tokens), got " + cut);
         }
-        err.printf(Locale.ROOT, "llmops: embedding with %s, at most %d tokens per document%n", local.id(), cut);
         Path dir = Files.createTempDirectory("llmops-beir-index");
         try (OnnxEmbeddingModel model = OnnxEmbeddingModel.builder(local).maxTokens(cut)
                         .parallelism(parallelism).overflow(Overflow.TRUNCATE).build();
                 RagIndex index = indexBuilder(model, dir).build()) {
-            var documents = new ArrayList<Document>(data.corpus().size());
-            for (BeirDataset.BeirDocument d : data.corpus()) {
-                String text = (d.title().isBlank() ? "" : d.title() + "\n") + d.text();
-                if (!text.isBlank()) {
-                    documents.add(d.title().isBlank() ? Document.of(d.id(), text)
-                            : Document.of(d.id(), text).withMetadata(TITLE, d.title()));
-                }
-            }
-            IngestResult ingest = index.upsert(documents, p -> err.printf(Locale.ROOT,
-                    "\rllmops: embedded and indexing %d/%d documents (%ds)", p.documentsDone(), p.documentsTotal(),
-                    p.elapsed().toSeconds()).flush());
-            err.println();
-            // One segment: every query then searches one HNSW graph instead of one per flushed segment.
-            long compactStart = System.nanoTime();
-            index.compact();
-            long compactNanos = System.nanoTime() - compactStart;
-            err.printf(Locale.ROOT, "llmops: merged the index into one segment in %.1f s%n", compactNanos / 1e9);
-            double indexSeconds = (ingest.elapsed().toNanos() + compactNanos) / 1e9;
-            List<Mode> modes = mode == Mode.all ? List.of(Mode.bm25, Mode.dense, Mode.hybrid) : List.of(mode);
-            if (!modes.equals(List.of(Mode.bm25))) {
-                reportQueryEmbedding(model, data.queries().values(), err);
-            }
-            for (Mode m : modes) {
-                out.println(evaluate(index, data, m, indexSeconds));
-                out.flush();
+            Thread cleanup = cleanUpWhenInterrupted(model, index, dir, err);
+            try {
+                err.printf(Locale.ROOT, "llmops: embedding with %s, at most %d tokens per document%n", local.id(), cut);
+                ingestAndEvaluate(model, index, data, out, err);
+            } finally {
+                removeShutdownHook(cleanup);
             }
         } finally {
             deleteRecursively(dir);
         }
         return 0;
+    }
+
+    private void ingestAndEvaluate(OnnxEmbeddingModel model, RagIndex index, BeirDataset data, PrintWriter out,
+            PrintWriter err) {
+        var documents = new ArrayList<Document>(data.corpus().size());
+        for (BeirDataset.BeirDocument d : data.corpus()) {
+            String text = (d.title().isBlank() ? "" : d.title() + "\n") + d.text();
+            if (!text.isBlank()) {
+                documents.add(d.title().isBlank() ? Document.of(d.id(), text)
+                        : Document.of(d.id(), text).withMetadata(TITLE, d.title()));
+            }
+        }
+        IngestResult ingest = index.upsert(documents, p -> err.printf(Locale.ROOT,
+                "\rllmops: embedded and indexing %d/%d documents (%ds)", p.documentsDone(), p.documentsTotal(),
+                p.elapsed().toSeconds()).flush());
+        err.println();
+        // One segment: every query then searches one HNSW graph instead of one per flushed segment.
+        long compactStart = System.nanoTime();
+        index.compact();
+        long compactNanos = System.nanoTime() - compactStart;
+        err.printf(Locale.ROOT, "llmops: merged the index into one segment in %.1f s%n", compactNanos / 1e9);
+        double indexSeconds = (ingest.elapsed().toNanos() + compactNanos) / 1e9;
+        List<Mode> modes = mode == Mode.all ? List.of(Mode.bm25, Mode.dense, Mode.hybrid) : List.of(mode);
+        if (!modes.equals(List.of(Mode.bm25))) {
+            reportQueryEmbedding(model, data.queries().values(), err);
+        }
+        for (Mode m : modes) {
+            out.println(evaluate(index, data, m, indexSeconds));
+            out.flush();
+        }
+    }
+
+    /**
+     * Registers what runs when the JVM is stopped mid-run (Ctrl-C, a TERM signal): the model closes, which waits for
+     * the ONNX runs in flight, so ONNX Runtime is never torn down under a running session; then the index closes and
+     * the temporary folder is removed, so an interrupted run leaves nothing behind.
+     */
+    private static Thread cleanUpWhenInterrupted(OnnxEmbeddingModel model, RagIndex index, Path dir, PrintWriter err) {
+        Thread hook = new Thread(() -> {
+            try {
+                model.close();
+                index.close();
+                deleteRecursively(dir);
+                err.printf(Locale.ROOT, "%nllmops: interrupted; removed the temporary index %s%n", dir);
+            } catch (Exception e) {
+                err.printf(Locale.ROOT, "%nllmops: interrupted; could not remove the temporary index %s: %s%n", dir, e);
+            }
+            err.flush();
+        }, "llmops-rag-eval-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    private static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The JVM is already stopping: the hook runs (or has run) and cleans up.
+        }
     }
 
     private RagIndex.Builder indexBuilder(OnnxEmbeddingModel model, Path dir) {
