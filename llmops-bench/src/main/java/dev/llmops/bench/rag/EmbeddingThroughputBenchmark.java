@@ -193,8 +193,8 @@ public final class EmbeddingThroughputBenchmark {
             for (int k = 0; k < 2; k++) {
                 Arrays.sort(nanos[k]);
                 System.out.printf(Locale.ROOT, "query embedding, one at a time, intraOpThreads=%d: %d queries p50=%.2f ms"
-                        + " p99=%.2f ms%n", k + 1, queries.size(), nanos[k][(queries.size() - 1) / 2] / 1e6,
-                        nanos[k][(int) Math.ceil(0.99 * queries.size()) - 1] / 1e6);
+                        + " p99=%.2f ms%n", k + 1, queries.size(), Latencies.millis(nanos[k], 0.5),
+                        Latencies.millis(nanos[k], 0.99));
             }
             System.out.printf(Locale.ROOT, "query embedding: largest difference between the 1- and 2-thread vectors %.3g%n",
                     maxDifference);

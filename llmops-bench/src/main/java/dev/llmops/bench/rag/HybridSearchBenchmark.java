@@ -296,8 +296,8 @@ public final class HybridSearchBenchmark {
             results.accept(result);
         }
         Arrays.sort(nanos);
-        double p50 = nanos[(queries - 1) / 2] / 1e6;
-        double p99 = nanos[(int) Math.ceil(queries * 0.99) - 1] / 1e6;
+        double p50 = Latencies.millis(nanos, 0.5);
+        double p99 = Latencies.millis(nanos, 0.99);
         System.out.printf(Locale.ROOT, "%s: p50=%.3f ms p99=%.3f ms%n", name, p50, p99);
         return new double[] {p50, p99};
     }
