@@ -26,16 +26,13 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -134,7 +131,7 @@ final class DemoCommand implements Callable<Integer> {
                     replayed.text(), callsBefore, scripted.callCount());
         } finally {
             if (cassetteDirectory == null) {
-                deleteRecursively(directory);
+                Folders.deleteRecursively(directory);
             }
         }
         out.println();
@@ -188,18 +185,6 @@ final class DemoCommand implements Callable<Integer> {
     private static String placeholderIn(String cassette) {
         int start = cassette.indexOf("[REDACTED");
         return start < 0 ? "(no placeholder found)" : cassette.substring(start, cassette.indexOf(']', start) + 1);
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 
     /** Counts calls and tokens; an example of a listener. */

@@ -19,14 +19,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -135,7 +133,7 @@ final class RagEvalCommand implements Callable<Integer> {
                 removeShutdownHook(cleanup);
             }
         } finally {
-            deleteRecursively(dir);
+            Folders.deleteRecursively(dir);
         }
         return 0;
     }
@@ -180,7 +178,7 @@ final class RagEvalCommand implements Callable<Integer> {
             try {
                 model.close();
                 index.close();
-                deleteRecursively(dir);
+                Folders.deleteRecursively(dir);
                 err.printf(Locale.ROOT, "%nllmops: interrupted; removed the temporary index %s%n", dir);
             } catch (Exception e) {
                 err.printf(Locale.ROOT, "%nllmops: interrupted; could not remove the temporary index %s: %s%n", dir, e);
@@ -231,6 +229,7 @@ final class RagEvalCommand implements Callable<Integer> {
             }
             run.put(q.getKey(), List.copyOf(ranking));
         }
+        Arrays.sort(nanos);
         double p50 = millisAt(nanos, 0.5);
         var qrels = data.qrels();
         double ndcg = RetrievalMetrics.mean(qrels, run, (r, j) -> RetrievalMetrics.ndcg(r, j, 10));
@@ -252,25 +251,17 @@ final class RagEvalCommand implements Callable<Integer> {
             model.embedQuery(query);
             nanos[i++] = System.nanoTime() - start;
         }
+        Arrays.sort(nanos);
         err.printf(Locale.ROOT, "llmops: query embedding alone (%s, uncached) p50=%.2f ms p99=%.2f ms over %d queries%n",
                 model.modelId(), millisAt(nanos, 0.5), millisAt(nanos, 0.99), nanos.length);
     }
 
-    /** The {@code q} quantile of {@code nanos} (sorted here) in milliseconds, nearest rank; 0 when empty. */
-    private static double millisAt(long[] nanos, double q) {
-        if (nanos.length == 0) {
+    /** The {@code q} quantile of {@code sortedNanos} in milliseconds, nearest rank; 0 when empty. */
+    private static double millisAt(long[] sortedNanos, double q) {
+        if (sortedNanos.length == 0) {
             return 0;
         }
-        Arrays.sort(nanos);
-        int rank = (int) Math.ceil(q * nanos.length);
-        return nanos[Math.max(0, rank - 1)] / 1e6;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        int rank = (int) Math.ceil(q * sortedNanos.length);
+        return sortedNanos[Math.max(0, rank - 1)] / 1e6;
     }
 }
