@@ -150,21 +150,19 @@ public final class RagIndex implements AutoCloseable {
         this.titleKey = b.titleKey;
         this.titleBoost = b.titleBoost;
         this.embedBatchSize = b.embedBatchSize;
+        this.location = b.path != null ? b.path.toString() : "in memory";
+        try {
+            this.directory = b.path != null ? FSDirectory.open(b.path) : new ByteBuffersDirectory();
+        } catch (IOException e) {
+            throw new IndexException("cannot open the index directory " + b.path + ": " + e.getMessage()
+                    + "; pass a writable directory", e);
+        }
+        // Created after the directory opened: from here on, a failure closes it with everything else (closeQuietly).
         int mergeWorkers = Math.max(1, Math.min(MAX_MERGE_WORKERS, Runtime.getRuntime().availableProcessors()));
         this.mergeExecutor = mergeWorkers > 1 ? Executors.newFixedThreadPool(mergeWorkers,
                 Thread.ofPlatform().name("llmops-hnsw-merge-", 0).daemon().factory()) : null;
         this.vectorsFormat = new Lucene99HnswVectorsFormat(b.hnswMaxConnections, b.hnswBeamWidth, mergeWorkers,
                 mergeExecutor);
-        this.location = b.path != null ? b.path.toString() : "in memory";
-        try {
-            this.directory = b.path != null ? FSDirectory.open(b.path) : new ByteBuffersDirectory();
-        } catch (IOException e) {
-            if (mergeExecutor != null) {
-                mergeExecutor.shutdown();
-            }
-            throw new IndexException("cannot open the index directory " + b.path + ": " + e.getMessage()
-                    + "; pass a writable directory", e);
-        }
         try {
             checkRecordedModel();
             this.writer = openWriter();
