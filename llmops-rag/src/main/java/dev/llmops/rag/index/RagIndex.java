@@ -117,10 +117,10 @@ public final class RagIndex implements AutoCloseable {
     static final String F_VECTOR = "vector";
     static final String META = "meta.";
     static final String NUM = "num.";
-    /** Default HNSW neighbours per node (M); see {@link Builder#hnsw(int, int)}. */
-    public static final int DEFAULT_HNSW_MAX_CONNECTIONS = 16;
-    /** Default HNSW construction beam width; see {@link Builder#hnsw(int, int)}. */
-    public static final int DEFAULT_HNSW_BEAM_WIDTH = 100;
+    /** Default HNSW neighbours per node (M), Lucene's; see {@link Builder#hnsw(int, int)}. */
+    public static final int DEFAULT_HNSW_MAX_CONNECTIONS = Lucene99HnswVectorsFormat.DEFAULT_MAX_CONN;
+    /** Default HNSW construction beam width, Lucene's; see {@link Builder#hnsw(int, int)}. */
+    public static final int DEFAULT_HNSW_BEAM_WIDTH = Lucene99HnswVectorsFormat.DEFAULT_BEAM_WIDTH;
     /** At most this many threads build the HNSW graph of a merged segment (never more than there are cores). */
     static final int MAX_MERGE_WORKERS = 4;
     /** Metadata values longer than this (UTF-8) are stored but not filterable (Lucene's term limit is 32766). */
@@ -982,11 +982,13 @@ public final class RagIndex implements AutoCloseable {
         public Builder hnsw(int maxConnections, int beamWidth) {
             if (maxConnections < 2 || maxConnections > Lucene99HnswVectorsFormat.MAXIMUM_MAX_CONN) {
                 throw new IllegalArgumentException("HNSW maxConnections must be in [2, "
-                        + Lucene99HnswVectorsFormat.MAXIMUM_MAX_CONN + "], got " + maxConnections + "; 16 is usual");
+                        + Lucene99HnswVectorsFormat.MAXIMUM_MAX_CONN + "], got " + maxConnections + "; "
+                        + DEFAULT_HNSW_MAX_CONNECTIONS + " is the default");
             }
             if (beamWidth < 1 || beamWidth > Lucene99HnswVectorsFormat.MAXIMUM_BEAM_WIDTH) {
                 throw new IllegalArgumentException("HNSW beamWidth must be in [1, "
-                        + Lucene99HnswVectorsFormat.MAXIMUM_BEAM_WIDTH + "], got " + beamWidth + "; 100 is usual");
+                        + Lucene99HnswVectorsFormat.MAXIMUM_BEAM_WIDTH + "], got " + beamWidth + "; "
+                        + DEFAULT_HNSW_BEAM_WIDTH + " is the default");
             }
             this.hnswMaxConnections = maxConnections;
             this.hnswBeamWidth = beamWidth;
